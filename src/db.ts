@@ -1,0 +1,66 @@
+/**
+ * The only place that opens the database: a Prisma client for the model API and a raw driver for
+ * the hot paths (src/sql/driver.ts says why), both chosen from DATABASE_URL.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqlitePrismaClient } from './generated/prisma-sqlite/client.ts';
+import { PrismaClient as PostgresPrismaClient } from './generated/prisma-postgresql/client.ts';
+import { dialectOf, env, type Dialect } from './env.js';
+import { createPostgresDriver, createSqliteDriver, type SqlDriver } from './sql/driver.js';
+
+/**
+ * Both clients are generated from the same models (prisma/schema.prisma and its derived twin), so
+ * they share one type; test/db/schema-drift.test.ts keeps the twins equal.
+ */
+export type PrismaClient = SqlitePrismaClient;
+
+export interface DatabaseHandle {
+  readonly dialect: Dialect;
+  readonly prisma: PrismaClient;
+  readonly sql: SqlDriver;
+  close(): Promise<void>;
+}
+
+export function sqlitePath(databaseUrl: string): string {
+  return databaseUrl.replace(/^file:/, '');
+}
+
+export function createDatabase(databaseUrl: string): DatabaseHandle {
+  const dialect = dialectOf(databaseUrl);
+  if (dialect === 'sqlite') {
+    const path = sqlitePath(databaseUrl);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const driver = createSqliteDriver(path);
+    // Epoch milliseconds, not ISO text: the raw SQL then compares and buckets integers.
+    const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' });
+    const prisma = new SqlitePrismaClient({ adapter });
+    return {
+      dialect,
+      prisma,
+      sql: driver,
+      async close() {
+        await prisma.$disconnect();
+        await driver.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
+  const driver = createPostgresDriver(pool);
+  return {
+    dialect,
+    prisma,
+    sql: driver,
+    async close() {
+      await prisma.$disconnect();
+      await driver.close();
+    },
+  };
+}
+
+/** The server's database, from DATABASE_URL. */
+export const db: DatabaseHandle = createDatabase(env.DATABASE_URL);

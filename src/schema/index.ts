@@ -1,0 +1,5 @@
+/** Imports every domain of the schema, then builds it. */
+import { builder } from '../builder.js';
+import './ingestion.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

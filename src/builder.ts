@@ -23,7 +23,9 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('UUID', UUIDResolver);
-builder.addScalarType('Duration', DurationResolver);
+builder.addScalarType('Duration', DurationResolver, {
+  description: 'An ISO-8601 duration such as P7D (7 days) or PT1H (1 hour).',
+});
 
 builder.queryType({});
 builder.mutationType({});

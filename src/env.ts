@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Port of the HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Address to listen on; loopback by default. */

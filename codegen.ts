@@ -8,6 +8,8 @@ const config: CodegenConfig = {
   schema: 'schema.graphql',
   documents: ['test/**/*.ts', '!test/client/gql/**'],
   ignoreNoDocuments: true,
+  // ESM: relative imports in the generated files carry their .js extension.
+  emitLegacyCommonJSImports: false,
   generates: {
     'test/client/gql/': {
       preset: 'client',

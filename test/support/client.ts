@@ -8,6 +8,6 @@ import { yoga } from '../../src/yoga.js';
 export function createTestClient(headers: Record<string, string> = {}): GraphQLClient {
   return new GraphQLClient('http://caro.test/graphql', {
     headers,
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => yoga.fetch(input as string, init),
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => yoga.fetch(input as URL, init ?? {}),
   });
 }

@@ -1,0 +1,248 @@
+/**
+ * The metric plugin API. A metric is one file, `metrics/<area>/<metric-id>.ts`, whose default
+ * export is `defineMetric({...})`. Everything in it is data (validated at start-up, listed through
+ * GraphQL, compiled to SQL), except the explicit `sql` formula, the escape hatch.
+ *
+ * @example
+ * export default defineMetric({
+ *   id: 'execution_rate',
+ *   title: 'Execution rate',
+ *   description: 'Share of generated commands that the user executed.',
+ *   unit: 'ratio',
+ *   direction: 'higher',
+ *   formula: {
+ *     kind: 'ratio',
+ *     numerator: { kind: 'measure', source: 'events', aggregate: 'count', where: { eventType: 'COMMAND_EXECUTED' } },
+ *     denominator: { kind: 'measure', source: 'events', aggregate: 'count', where: { eventType: 'COMMAND_GENERATED' } },
+ *   },
+ *   segments: ['backend', 'platform', 'caroVersion'],
+ *   target: { atLeast: 0.7 },
+ *   alerts: [{ name: 'execution_rate_low', kind: 'threshold', below: 0.6, severity: 'warning' }],
+ * });
+ */
+import type { Dialect } from '../env.js';
+import type { SqlFragment } from '../sql/fragment.js';
+import type { EventField, FieldOf, SourceName } from './sources.js';
+
+export type Unit = 'count' | 'ratio' | 'milliseconds' | 'seconds' | 'score' | 'currency';
+export type Direction = 'higher' | 'lower';
+
+/** A condition on one field: a value, a list of values (any of), or comparisons. */
+export type FieldCondition =
+  | string
+  | number
+  | boolean
+  | readonly (string | number)[]
+  | { gte?: number; gt?: number; lte?: number; lt?: number; notNull?: true; not?: string | readonly string[] };
+
+/** Conditions on fields of a source, all of which must hold. */
+export type Where<S extends SourceName = SourceName> = { readonly [F in FieldOf<S>]?: FieldCondition };
+
+/** An aggregate over the records of one source whose time falls in the window. */
+export type MeasureFormula = {
+  [S in SourceName]: {
+    kind: 'measure';
+    source: S;
+    aggregate: 'count' | 'countSessions' | 'sum' | 'avg' | 'min' | 'max' | 'percentile';
+    /** The field aggregated (sum, avg, min, max, percentile). */
+    field?: FieldOf<S>;
+    /** For `percentile`: 0 to 100, continuous (linear interpolation, as percentile_cont). */
+    percentile?: number;
+    where?: Where<S>;
+  };
+}[SourceName];
+
+/** Sessions with at least one COMMAND_EXECUTED event in the `days` days ending at the window's end (WAU, MAU). */
+export interface RollingActiveFormula {
+  kind: 'rollingActive';
+  days: number;
+  /** Only sessions whose latest answer to `survey` before the window's end has a score ≥ `scoreAtLeast`. */
+  latestSurvey?: { survey: 'NPS' | 'CSAT'; scoreAtLeast: number };
+}
+
+/** Sessions first seen (earliest telemetry event) in the window. */
+export interface NewSessionsFormula {
+  kind: 'newSessions';
+  /** `window` (default): first seen in [from, to); `beforeEnd`: first seen before `to` (all users so far). */
+  firstSeen?: 'window' | 'beforeEnd';
+}
+
+/**
+ * The cohort of sessions first seen in the window, each looked at over its own look-forward period:
+ * `share` of the cohort that meets `condition` in the period, or a `percentile` of seconds from first
+ * seen to the first event meeting it. Sessions whose period has not ended are left out, and counted.
+ */
+export interface CohortFormula {
+  kind: 'cohort';
+  condition: { eventType: string; where?: Where<'events'>; atLeast?: number };
+  /** Days after first seen (`offsetDays`, `days`), or the UTC day after the first-seen day. */
+  period: { offsetDays: number; days: number } | 'nextUtcDay';
+  result: 'share' | { percentileSeconds: number };
+}
+
+/** The sessions active in the window, by the latest value of a field they sent before the window's end. */
+export interface SessionStateFormula {
+  kind: 'sessionState';
+  field: EventField;
+  /** Count only sessions whose latest value meets this; without it, every session with a value. */
+  match?: FieldCondition;
+}
+
+/** Each value of `of` as a share of `base` (backend share, safety-mode share). */
+export interface ShareFormula {
+  kind: 'share';
+  base: Formula;
+  of: string;
+  /** The value whose share is the metric's headline value (and its target, alerts). */
+  headline?: string;
+}
+
+/** Latest observation of a gauge before the window's end (`github.stars`). */
+export interface GaugeFormula {
+  kind: 'gauge';
+  gauge: `${string}.${string}`;
+}
+
+/** Subscription state from each account's latest billing event. */
+export interface SubscriptionFormula {
+  kind: 'subscriptions';
+  measure: 'mrr' | 'accounts' | 'payingAccounts' | 'cancelledPaying';
+  /** State at the window's end (default) or start. `cancelledPaying` counts paying-at-start accounts cancelled in the window. */
+  at?: 'end' | 'start';
+}
+
+/** numerator / denominator; no value when the denominator is 0. */
+export interface RatioFormula {
+  kind: 'ratio';
+  numerator: Formula;
+  denominator: Formula;
+  /** Multiply the ratio (100 for percentages such as NPS). */
+  scale?: number;
+  /** Normalise to a rate per this many days of window (commands per user per 7 days). */
+  perDays?: number;
+}
+
+/** Arithmetic over two formulas. */
+export interface ArithmeticFormula {
+  kind: 'arithmetic';
+  op: 'add' | 'subtract' | 'multiply' | 'divide';
+  left: Formula;
+  right: Formula;
+}
+
+/** Another metric's value, by id (checked: unknown ids and cycles are definition errors). */
+export interface MetricRefFormula {
+  kind: 'metric';
+  id: string;
+}
+
+/** What an escape-hatch query receives. Use `sql` from src/sql/fragment.ts: values stay parameters. */
+export interface SqlFormulaParams {
+  from: Date;
+  to: Date;
+  now: Date;
+  /** The segment asked for, or null: the query then returns one row with `seg` NULL. */
+  segmentBy: string | null;
+}
+
+/**
+ * The escape hatch, for what the data form cannot say: one query per dialect returning rows
+ * `(seg, value, n)`. It is marked as such in `metricDefinitions`.
+ */
+export interface SqlFormula {
+  kind: 'sql';
+  /** The dimensions the query can group by. */
+  dimensions?: readonly string[];
+  query: Record<Dialect, (params: SqlFormulaParams) => SqlFragment>;
+}
+
+export type Formula =
+  | MeasureFormula
+  | RollingActiveFormula
+  | NewSessionsFormula
+  | CohortFormula
+  | SessionStateFormula
+  | ShareFormula
+  | GaugeFormula
+  | SubscriptionFormula
+  | RatioFormula
+  | ArithmeticFormula
+  | MetricRefFormula
+  | SqlFormula;
+
+/** A goal. `value` means at least or at most by the metric's direction. */
+export type TargetBound =
+  | { value: number }
+  | { atLeast: number }
+  | { atMost: number }
+  | { between: readonly [number, number] };
+
+/** A bound that changes on dates (ISO `YYYY-MM-DD`, UTC): each step holds from its date on. */
+export type TargetSchedule = { schedule: readonly ({ from: string } & TargetBound)[] };
+
+export type TargetSpec<Segment extends string = string> =
+  | TargetBound
+  | TargetSchedule
+  | {
+      /** A target per value of one segment; `default` for the whole metric and other values. */
+      bySegment: { segment: Segment; values: Readonly<Record<string, TargetBound | TargetSchedule>> };
+      default?: TargetBound | TargetSchedule;
+    };
+
+export type Severity = 'info' | 'warning' | 'critical';
+export type Cadence = 'hourly' | 'daily' | 'weekly' | 'monthly';
+
+interface AlertCommon<Segment extends string> {
+  /** Unique within the metric; alert ids are `<metric id>.<name>`. */
+  name: string;
+  severity: Severity;
+  /** How often it is evaluated, over complete periods only. Default: daily. */
+  cadence?: Cadence;
+  /** Consecutive failing evaluations before it fires. Default 1. */
+  for?: number;
+  /** Evaluations it keeps firing after the condition clears. Default 0. */
+  keepFiringFor?: number;
+  /** Below this sample size the rule does not judge. */
+  minSampleSize?: number;
+  noData?: 'ok' | 'alerting' | 'keepState';
+  /** Judge one segment value only, e.g. `{ segment: 'validationSeverity', value: 'CRITICAL' }`. */
+  scope?: { segment: Segment; value: string };
+  /** Message with `{value}`, `{threshold}`, `{window}` placeholders. */
+  message?: string;
+}
+
+export type AlertRule<Segment extends string = string> = AlertCommon<Segment> &
+  (
+    | { kind: 'threshold'; below: number; above?: never }
+    | { kind: 'threshold'; above: number; below?: never }
+    | { kind: 'change'; drop: number; rise?: never; measure: 'percent' | 'points' }
+    | { kind: 'change'; rise: number; drop?: never; measure: 'percent' | 'points' }
+    | { kind: 'targetMissed' }
+  );
+
+export interface MetricDefinition<Id extends string = string, Segment extends string = string, AlertName extends string = string> {
+  /** snake_case; the file is `<area>/<id with - for _>.ts`. */
+  id: Id;
+  title: string;
+  /** What it measures and any choice made where the catalogue is ambiguous; served by GraphQL. */
+  description: string;
+  unit: Unit;
+  direction: Direction;
+  formula: Formula;
+  /** The dimensions it may be split by. */
+  segments: readonly Segment[];
+  target?: TargetSpec<NoInfer<Segment>>;
+  /** A target missed by at most this fraction of it is AT_RISK rather than MISSED. Default 0.1. */
+  atRiskTolerance?: number;
+  alerts?: readonly (AlertRule<NoInfer<Segment>> & { name: AlertName })[];
+}
+
+/**
+ * Declares a metric. An identity function: its `const` type parameters keep the id, segment names and
+ * alert names as literal types, so a target or alert that names an unknown segment does not compile.
+ */
+export function defineMetric<const Id extends string, const Segment extends string = never, const AlertName extends string = never>(
+  definition: MetricDefinition<Id, Segment, AlertName>,
+): MetricDefinition<Id, Segment, AlertName> {
+  return definition;
+}

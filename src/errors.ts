@@ -14,9 +14,12 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export function apiError(code: ErrorCode, message: string, options: { cause?: unknown; httpStatus?: number } = {}): GraphQLError {
-  return new GraphQLError(message, {
-    originalError: options.cause instanceof Error ? options.cause : undefined,
-    extensions: { code, ...(options.httpStatus ? { http: { status: options.httpStatus } } : {}) },
-  });
+/**
+ * An expected error. The cause is kept as the standard `cause` (for logs), not as GraphQL's
+ * `originalError`, which would make yoga mask the error as unexpected.
+ */
+export function apiError(code: ErrorCode, message: string, options: { cause?: unknown } = {}): GraphQLError {
+  const error = new GraphQLError(message, { extensions: { code } });
+  if (options.cause !== undefined) Object.defineProperty(error, 'cause', { value: options.cause, enumerable: false });
+  return error;
 }

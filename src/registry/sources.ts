@@ -53,3 +53,6 @@ export type EventField = FieldOf<'events'>;
 export function columnOf(source: SourceName, field: string): string | undefined {
   return (SOURCES[source].fields as Record<string, string>)[field];
 }
+
+/** Fields stored as booleans: their segment keys are 'true' and 'false'. */
+export const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['success', 'historyEnabled']);

@@ -1,0 +1,232 @@
+/**
+ * Metric queries. `metric(id:)` answers any metric; `metrics { <camelCaseId>(window:) }` has one
+ * typed field per plugin, whose `segments(by:)` takes that metric's own segment enum. Every field
+ * of a request shares one evaluator, so all their SQL goes out batched (src/query-engine/evaluate.ts).
+ */
+import { builder, loaderFor, type Context } from '../builder.js';
+import { db } from '../db.js';
+import { apiError } from '../errors.js';
+import { createEvaluator, type Evaluator } from '../query-engine/evaluate.js';
+import { computeSegments, computeSeries, computeSnapshot, type MetricSnapshot, type SegmentValue, type SeriesPoint } from '../query-engine/metric-result.js';
+import type { ResolvedTarget } from '../query-engine/targets.js';
+import { resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
+import { registry } from '../registry/catalogue.js';
+import type { MetricDefinition } from '../registry/define-metric.js';
+
+/** A metric over a window, computed lazily and once per request. */
+interface MetricHandle {
+  metric: MetricDefinition;
+  window: TimeWindow;
+  evaluator: Evaluator;
+  snapshot?: Promise<MetricSnapshot>;
+}
+
+function evaluatorOf(context: Context): Evaluator {
+  return loaderFor(context, 'metric-evaluator', () => createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf }));
+}
+
+function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
+  const evaluator = evaluatorOf(context);
+  try {
+    return { metric, window: resolveWindow(input, evaluator.now), evaluator };
+  } catch (error) {
+    if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
+    throw error;
+  }
+}
+
+const snapshotOf = (handle: MetricHandle) => (handle.snapshot ??= computeSnapshot(handle.evaluator, handle.metric, handle.window));
+
+function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentValue[]> {
+  if (!handle.metric.segments.includes(by)) {
+    const allowed = handle.metric.segments.length > 0 ? handle.metric.segments.join(', ') : 'none';
+    throw apiError('INVALID_SEGMENT', `${handle.metric.id} cannot be split by "${by}" (segments: ${allowed})`);
+  }
+  return computeSegments(handle.evaluator, handle.metric, handle.window, by);
+}
+
+function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
+  try {
+    return computeSeries(handle.evaluator, handle.metric, handle.window, granularity);
+  } catch (error) {
+    if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
+    throw error;
+  }
+}
+
+const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
+  description: 'A half-open UTC window [from, to). Give from and to, or last (ending at to, or now). Default: the last 7 days.',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', required: false }),
+    to: t.field({ type: 'DateTime', required: false, description: 'Exclusive end; default now.' }),
+    last: t.field({ type: 'Duration', required: false, description: 'ISO-8601 duration ending at `to`: P7D, P1M, PT12H.' }),
+  }),
+});
+
+const GranularityRef = builder.enumType('Granularity', {
+  values: ['DAY', 'WEEK', 'MONTH', 'QUARTER'] as const,
+  description: 'Series buckets, aligned to UTC calendar boundaries; weeks are ISO weeks starting Monday.',
+});
+const TargetStatusRef = builder.enumType('TargetStatus', {
+  values: ['MET', 'AT_RISK', 'MISSED', 'NO_TARGET', 'NO_DATA'] as const,
+  description: 'AT_RISK: missed by at most the metric\'s tolerance (default 10%) of the target.',
+});
+const TargetKindRef = builder.enumType('TargetKind', { values: ['AT_LEAST', 'AT_MOST', 'BETWEEN'] as const });
+const ChangeUnitRef = builder.enumType('ChangeUnit', {
+  values: ['PERCENT', 'POINTS'] as const,
+  description: 'PERCENT: relative change (counts, amounts). POINTS: absolute difference (percentage points for ratios, points for scores).',
+});
+
+const TargetRef = builder.objectRef<ResolvedTarget>('Target').implement({
+  description: 'The target in force at the end of the window.',
+  fields: (t) => ({
+    kind: t.field({ type: TargetKindRef, resolve: (target) => target.kind }),
+    min: t.exposeFloat('min', { nullable: true }),
+    max: t.exposeFloat('max', { nullable: true }),
+  }),
+});
+
+const MetricPointRef = builder.objectRef<SeriesPoint>('MetricPoint').implement({
+  fields: (t) => ({
+    start: t.expose('start', { type: 'DateTime' }),
+    end: t.expose('end', { type: 'DateTime' }),
+    value: t.exposeFloat('value', { nullable: true }),
+    partial: t.exposeBoolean('partial', { description: 'Cut by the window, or not over yet.' }),
+  }),
+});
+
+const SegmentValueRef = builder.objectRef<SegmentValue>('SegmentValue').implement({
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    value: t.exposeFloat('value', { nullable: true }),
+    sampleSize: t.exposeInt('sampleSize'),
+    target: t.field({ type: TargetRef, nullable: true, resolve: (s) => s.target }),
+    status: t.field({ type: TargetStatusRef, resolve: (s) => s.status }),
+  }),
+});
+
+const WindowRef = builder.objectRef<TimeWindow>('TimeWindow').implement({
+  fields: (t) => ({ from: t.expose('from', { type: 'DateTime' }), to: t.expose('to', { type: 'DateTime' }) }),
+});
+
+const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').implement({
+  description: 'A metric over a window.',
+  fields: (t) => ({
+    id: t.id({ resolve: (h) => h.metric.id }),
+    title: t.string({ resolve: (h) => h.metric.title }),
+    unit: t.string({ resolve: (h) => h.metric.unit }),
+    direction: t.string({ resolve: (h) => h.metric.direction }),
+    window: t.field({ type: WindowRef, resolve: (h) => h.window }),
+    value: t.float({ nullable: true, description: 'Null when there is no data.', resolve: async (h) => (await snapshotOf(h)).value }),
+    previousValue: t.float({ nullable: true, description: 'Over the previous window of equal length.', resolve: async (h) => (await snapshotOf(h)).previousValue }),
+    change: t.float({ nullable: true, description: 'Against previousValue, in changeUnit.', resolve: async (h) => (await snapshotOf(h)).change }),
+    changeUnit: t.field({ type: ChangeUnitRef, resolve: async (h) => (await snapshotOf(h)).changeUnit }),
+    target: t.field({ type: TargetRef, nullable: true, resolve: async (h) => (await snapshotOf(h)).target }),
+    status: t.field({ type: TargetStatusRef, resolve: async (h) => (await snapshotOf(h)).status }),
+    attainment: t.float({ nullable: true, description: 'value / target; target / value for an upper bound.', resolve: async (h) => (await snapshotOf(h)).attainment }),
+    sampleSize: t.int({ nullable: true, description: 'Records or sessions the value rests on.', resolve: async (h) => (await snapshotOf(h)).sampleSize }),
+    excludedCohortMembers: t.int({ description: 'Cohort sessions left out: their look-forward period has not ended.', resolve: async (h) => (await snapshotOf(h)).excludedCohortMembers }),
+    series: t.field({
+      type: [MetricPointRef],
+      args: { granularity: t.arg({ type: GranularityRef }) },
+      resolve: (h, args) => seriesOf(h, args.granularity),
+    }),
+  }),
+});
+
+const MetricResultRef = builder.objectRef<MetricHandle>('MetricResult');
+builder.objectType(MetricResultRef, {
+  interfaces: [MetricValueRef],
+  isTypeOf: () => true,
+  fields: (t) => ({
+    segments: t.field({
+      type: [SegmentValueRef],
+      args: { by: t.arg.string({ description: 'One of the metric definition\'s segments.' }) },
+      resolve: (h, args) => segmentsOf(h, args.by),
+    }),
+  }),
+});
+
+const pascal = (id: string) => id.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+const camel = (id: string) => id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const constantCase = (name: string) => name.replace(/([A-Z])/g, '_$1').toUpperCase();
+
+/** One typed result per plugin: its segments are an enum of its own. */
+const typedResults = registry.metrics.map((metric) => {
+  const ref = builder.objectRef<MetricHandle>(`${pascal(metric.id)}Result`);
+  const segmentEnum =
+    metric.segments.length === 0
+      ? null
+      : builder.enumType(`${pascal(metric.id)}Segment`, {
+          values: Object.fromEntries(metric.segments.map((s) => [constantCase(s), { value: s }])),
+        });
+  builder.objectType(ref, {
+    description: metric.description,
+    interfaces: [MetricValueRef],
+    isTypeOf: () => true,
+  });
+  if (segmentEnum !== null) {
+    builder.objectField(ref, 'segments', (t) =>
+      t.field({ type: [SegmentValueRef], args: { by: t.arg({ type: segmentEnum }) }, resolve: (h, args) => segmentsOf(h, args.by as string) }),
+    );
+  }
+  return { metric, ref };
+});
+
+const MetricsRef = builder.objectRef<Record<string, never>>('Metrics');
+builder.objectType(MetricsRef, {
+  description: 'One field per metric plugin.',
+  fields: (t) =>
+    Object.fromEntries(
+      typedResults.map(({ metric, ref }) => [
+        camel(metric.id),
+        t.field({
+          type: ref,
+          description: `${metric.title}: ${metric.description}`,
+          args: { window: t.arg({ type: TimeWindowInputRef }) },
+          resolve: (_root, args, context) => handleFor(context, metric, args.window),
+        }),
+      ]),
+    ),
+});
+
+const AlertRuleDefinitionRef = builder.objectRef<NonNullable<MetricDefinition['alerts']>[number]>('AlertRuleDefinition').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    kind: t.exposeString('kind'),
+    severity: t.exposeString('severity'),
+    rule: t.field({ type: 'JSON', description: 'The rule as declared in the plugin.', resolve: (rule) => rule }),
+  }),
+});
+
+const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinition').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    description: t.exposeString('description'),
+    unit: t.exposeString('unit'),
+    direction: t.exposeString('direction'),
+    segments: t.exposeStringList('segments'),
+    target: t.field({ type: 'JSON', nullable: true, description: 'The target as declared (bounds, schedules, per segment).', resolve: (m) => m.target ?? null }),
+    formula: t.field({ type: 'JSON', description: 'The formula as declared; escape-hatch SQL shows as kind "sql".', resolve: (m) => m.formula }),
+    usesSqlEscapeHatch: t.boolean({ resolve: (m) => JSON.stringify(m.formula).includes('"kind":"sql"') }),
+    alerts: t.field({ type: [AlertRuleDefinitionRef], resolve: (m) => m.alerts ?? [] }),
+  }),
+});
+
+function metricOrThrow(id: string): MetricDefinition {
+  const metric = registry.get(id);
+  if (!metric) throw apiError('METRIC_NOT_FOUND', `no metric "${id}"; metricDefinitions lists them`);
+  return metric;
+}
+
+builder.queryFields((t) => ({
+  metricDefinitions: t.field({ type: [MetricDefinitionRef], description: 'Every metric plugin, by id.', resolve: () => registry.metrics }),
+  metric: t.field({
+    type: MetricResultRef,
+    args: { id: t.arg.id(), window: t.arg({ type: TimeWindowInputRef }) },
+    resolve: (_root, args, context) => handleFor(context, metricOrThrow(String(args.id)), args.window),
+  }),
+  metrics: t.field({ type: MetricsRef, resolve: () => ({}) }),
+}));
+

@@ -12,10 +12,7 @@ export default defineMetric({
   formula: { kind: 'share', base: { kind: 'sessionState', field: 'safetyMode' }, of: 'safetyMode', headline: 'NORMAL' },
   segments: ['safetyMode'],
   target: {
-    bySegment: {
-      segment: 'safetyMode',
-      values: { STRICT: { atLeast: 0.1 }, NORMAL: { atLeast: 0.8 }, PERMISSIVE: { atMost: 0.1 } },
-    },
+    bySegment: { safetyMode: { STRICT: { atLeast: 0.1 }, NORMAL: { atLeast: 0.8 }, PERMISSIVE: { atMost: 0.1 } } },
     default: { atLeast: 0.8 },
   },
 });

@@ -15,6 +15,6 @@ export default defineMetric({
     where: { eventType: 'COMMAND_GENERATED' },
   },
   segments: ['backend', 'platform'],
-  target: { bySegment: { segment: 'backend', values: { EMBEDDED: { atMost: 500 } } } },
+  target: { bySegment: { backend: { EMBEDDED: { atMost: 500 } } } },
   alerts: [{ name: 'above_1000_ms', kind: 'threshold', above: 1000, severity: 'critical', cadence: 'daily' }],
 });

@@ -212,7 +212,7 @@ function newSessions(leaf: NewSessionsFormula, { window, segmentBy }: LeafQuery)
       ) x WHERE seg IS NOT NULL${g.groupBy}`;
   }
   const seg = segmentBy === null ? sql`NULL` : sessionAttribute(segmentBy, sql`c.session_hash`);
-  return sql`SELECT seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (
+  return sql`SELECT ${segmentBy === null ? sql`NULL` : sql`seg`} AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (
       SELECT ${seg} AS seg FROM (${cohortOf(window)}) c
     ) x${segmentBy === null ? sql`` : sql` WHERE seg IS NOT NULL GROUP BY seg`}`;
 }
@@ -234,11 +234,13 @@ function cohort(dialect: Dialect, leaf: CohortFormula, { window, segmentBy, now 
   ]);
   const periods = sql`SELECT c.session_hash, ${seg} AS seg, ${periodStart} AS period_start, ${periodEnd} AS period_end
     FROM (${cohortOf(window)}) c`;
+  // Unsegmented, the outer query aggregates everything: it must not select the (NULL) seg column itself.
+  const segOut = segmentBy === null ? sql`NULL` : sql`seg`;
   const segFilter = segmentBy === null ? sql`` : sql` WHERE seg IS NOT NULL`;
   const groupBy = segmentBy === null ? sql`` : sql` GROUP BY seg`;
   const over = sql`p.period_end <= ${now}`;
   if (leaf.result === 'share') {
-    return sql`SELECT seg,
+    return sql`SELECT ${segOut} AS seg,
         1.0 * SUM(CASE WHEN ${over} AND (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching}) >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END)
           / NULLIF(SUM(CASE WHEN ${over} THEN 1 ELSE 0 END), 0) AS value,
         SUM(CASE WHEN ${over} THEN 1 ELSE 0 END) AS n,
@@ -246,8 +248,8 @@ function cohort(dialect: Dialect, leaf: CohortFormula, { window, segmentBy, now 
       FROM (${periods}) p${segFilter}${groupBy}`;
   }
   const seconds = d.secondsBetween(sql`p.first_seen`, sql`(SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching})`);
-  return sql`SELECT seg, ${d.percentile(sql`secs`, leaf.result.percentileSeconds)} AS value, COUNT(secs) AS n,
-        SUM(CASE WHEN over THEN 0 ELSE 1 END) AS excluded
+  return sql`SELECT ${segOut} AS seg, ${d.percentile(sql`secs`, leaf.result.percentileSeconds)} AS value, COUNT(secs) AS n,
+        SUM(1 - over) AS excluded
       FROM (SELECT p.seg, CASE WHEN ${over} THEN ${seconds} END AS secs, CASE WHEN ${over} THEN 1 ELSE 0 END AS over
             FROM (SELECT c.first_seen, x.* FROM (${periods}) x JOIN (${cohortOf(window)}) c ON c.session_hash = x.session_hash) p) s
       ${segFilter}${groupBy}`;

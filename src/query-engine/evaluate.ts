@@ -65,9 +65,10 @@ export function createEvaluator(options: { driver: SqlDriver; formulaOf: Formula
       case 'metric':
         return evaluate(formulaOf(formula.id), window, segmentBy);
       case 'ratio': {
+        const whole = segmentBy !== null && formula.wholeDenominatorFor?.includes(segmentBy);
         const [numerator, denominator] = await Promise.all([
           evaluate(formula.numerator, window, segmentBy),
-          evaluate(formula.denominator, window, segmentBy),
+          evaluate(formula.denominator, window, whole ? null : segmentBy).then((d) => (whole ? broadcast(d) : d)),
         ]);
         const factor = (formula.scale ?? 1) * (formula.perDays ? formula.perDays / windowDays(window) : 1);
         return combine(numerator, denominator, (num, den) => ({
@@ -114,6 +115,12 @@ function arithmetic(op: 'add' | 'subtract' | 'multiply' | 'divide', left: number
     case 'divide':
       return right === 0 ? null : left / right;
   }
+}
+
+/** The unsegmented total as the value of every segment. */
+function broadcast(total: Evaluation): Evaluation {
+  const point = pointOf(total, TOTAL);
+  return { points: new Map(), empty: point };
 }
 
 function combine(left: Evaluation, right: Evaluation, merge: (l: Point, r: Point) => Point): Evaluation {

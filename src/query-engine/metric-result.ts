@@ -58,13 +58,15 @@ export async function computeSnapshot(evaluator: Evaluator, metric: MetricDefini
   const point = pointOf(current, TOTAL);
   const previousValue = pointOf(previous, TOTAL).value;
   const target = resolveTarget(metric.target, metric.direction, window.to);
+  const change = changeOf(metric.unit, point.value, previousValue);
+  const judged = target?.kind === 'CHANGE_AT_LEAST' ? change : point.value;
   return {
     value: point.value,
     previousValue,
-    change: changeOf(metric.unit, point.value, previousValue),
+    change,
     changeUnit: changeUnitOf(metric.unit),
     target,
-    ...judge(point.value, target, metric.atRiskTolerance),
+    ...judge(judged, target, metric.atRiskTolerance),
     sampleSize: point.n,
     excludedCohortMembers: point.excluded,
   };
@@ -91,7 +93,9 @@ export async function computeSegments(
   const evaluation = await evaluator.evaluate(metric.formula, window, by);
   return [...evaluation.points.keys()].sort().map((key) => {
     const point = pointOf(evaluation, key);
-    const target = resolveTarget(metric.target, metric.direction, window.to, { by, key });
+    // Segments have no previous value here, so a goal on the change is not judged per segment.
+    const resolved = resolveTarget(metric.target, metric.direction, window.to, { by, key });
+    const target = resolved?.kind === 'CHANGE_AT_LEAST' ? null : resolved;
     return { key, value: point.value, sampleSize: point.n, target, status: judge(point.value, target, metric.atRiskTolerance).status };
   });
 }

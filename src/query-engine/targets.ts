@@ -9,7 +9,9 @@ export type TargetStatus = 'MET' | 'AT_RISK' | 'MISSED' | 'NO_TARGET' | 'NO_DATA
 export type ResolvedTarget =
   | { kind: 'AT_LEAST'; min: number; max: null }
   | { kind: 'AT_MOST'; min: null; max: number }
-  | { kind: 'BETWEEN'; min: number; max: number };
+  | { kind: 'BETWEEN'; min: number; max: number }
+  /** Judged on the change against the previous window, not on the value. */
+  | { kind: 'CHANGE_AT_LEAST'; min: number; max: null };
 
 export const DEFAULT_AT_RISK_TOLERANCE = 0.1;
 
@@ -17,6 +19,7 @@ function explicit(bound: TargetBound, direction: Direction): ResolvedTarget {
   if ('between' in bound) return { kind: 'BETWEEN', min: bound.between[0], max: bound.between[1] };
   if ('atLeast' in bound) return { kind: 'AT_LEAST', min: bound.atLeast, max: null };
   if ('atMost' in bound) return { kind: 'AT_MOST', min: null, max: bound.atMost };
+  if ('changeAtLeast' in bound) return { kind: 'CHANGE_AT_LEAST', min: bound.changeAtLeast, max: null };
   return direction === 'higher' ? { kind: 'AT_LEAST', min: bound.value, max: null } : { kind: 'AT_MOST', min: null, max: bound.value };
 }
 
@@ -40,7 +43,7 @@ export function resolveTarget(
   if (!spec) return null;
   let chosen: TargetBound | TargetSchedule | undefined;
   if ('bySegment' in spec) {
-    const own = segment && segment.by === spec.bySegment.segment ? spec.bySegment.values[segment.key] : undefined;
+    const own = segment ? spec.bySegment[segment.by]?.[segment.key] : undefined;
     chosen = own ?? spec.default;
   } else {
     chosen = spec;
@@ -50,6 +53,7 @@ export function resolveTarget(
 }
 
 /**
+ * Judges `value` (for CHANGE_AT_LEAST targets, pass the change).
  * MET inside the bound; AT_RISK when it misses by at most `tolerance` of the bound (inclusive);
  * MISSED beyond. Attainment is value / target, inverted for an upper bound.
  */
@@ -69,7 +73,7 @@ export function judge(
     return { status: atRisk ? 'AT_RISK' : 'MISSED', attainment: value === 0 ? null : target.max / value };
   }
   if (target.kind === 'BETWEEN') return { status: 'MET', attainment: 1 };
-  const bound = target.kind === 'AT_LEAST' ? target.min : target.max;
-  const attainment = target.kind === 'AT_LEAST' ? (bound === 0 ? null : value / bound) : value === 0 ? null : bound / value;
+  const bound = target.kind === 'AT_MOST' ? target.max : target.min;
+  const attainment = target.kind === 'AT_MOST' ? (value === 0 ? null : bound / value) : bound === 0 ? null : value / bound;
   return { status: 'MET', attainment };
 }

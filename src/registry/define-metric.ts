@@ -116,6 +116,11 @@ export interface RatioFormula {
   kind: 'ratio';
   numerator: Formula;
   denominator: Formula;
+  /**
+   * Segments whose split divides each value's numerator by the whole denominator (error rate by
+   * errorCategory: failures of that category / all generations).
+   */
+  wholeDenominatorFor?: readonly string[];
   /** Multiply the ratio (100 for percentages such as NPS). */
   scale?: number;
   /** Normalise to a rate per this many days of window (commands per user per 7 days). */
@@ -170,12 +175,16 @@ export type Formula =
   | MetricRefFormula
   | SqlFormula;
 
-/** A goal. `value` means at least or at most by the metric's direction. */
+/**
+ * A goal. `value` means at least or at most by the metric's direction; `changeAtLeast` is a goal on
+ * the change against the previous window, in the metric's change unit (total users: +10% a week).
+ */
 export type TargetBound =
   | { value: number }
   | { atLeast: number }
   | { atMost: number }
-  | { between: readonly [number, number] };
+  | { between: readonly [number, number] }
+  | { changeAtLeast: number };
 
 /** A bound that changes on dates (ISO `YYYY-MM-DD`, UTC): each step holds from its date on. */
 export type TargetSchedule = { schedule: readonly ({ from: string } & TargetBound)[] };
@@ -184,8 +193,11 @@ export type TargetSpec<Segment extends string = string> =
   | TargetBound
   | TargetSchedule
   | {
-      /** A target per value of one segment; `default` for the whole metric and other values. */
-      bySegment: { segment: Segment; values: Readonly<Record<string, TargetBound | TargetSchedule>> };
+      /**
+       * Targets per segment value, by segment: `{ backend: { EMBEDDED: { atMost: 500 } } }`.
+       * `default` holds for the whole metric and for values not listed.
+       */
+      bySegment: { readonly [S in Segment]?: Readonly<Record<string, TargetBound | TargetSchedule>> };
       default?: TargetBound | TargetSchedule;
     };
 

@@ -11,6 +11,7 @@ const bound = z.union([
   z.strictObject({ atLeast: z.number() }),
   z.strictObject({ atMost: z.number() }),
   z.strictObject({ between: z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, 'expected [low, high]') }),
+  z.strictObject({ changeAtLeast: z.number() }),
 ]);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const schedule = z.strictObject({
@@ -24,7 +25,7 @@ const target = z.union([
   bound,
   schedule,
   z.strictObject({
-    bySegment: z.strictObject({ segment: z.string(), values: z.record(z.string(), boundOrSchedule) }),
+    bySegment: z.record(z.string(), z.record(z.string(), boundOrSchedule)),
     default: boundOrSchedule.optional(),
   }),
 ]);
@@ -83,6 +84,7 @@ const formula: z.ZodType<Formula> = z.lazy(() =>
       denominator: formula,
       scale: z.number().optional(),
       perDays: positive.optional(),
+      wholeDenominatorFor: z.array(z.string()).optional(),
     }),
     z.strictObject({ kind: z.literal('arithmetic'), op: z.enum(['add', 'subtract', 'multiply', 'divide']), left: formula, right: formula }),
     z.strictObject({ kind: z.literal('metric'), id: z.string() }),
@@ -207,11 +209,11 @@ function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefiniti
       return new Set(['tier']);
     case 'sql':
       return new Set(formula.dimensions ?? []);
-    case 'ratio':
-      return intersect(
-        dimensionsOf(formula.numerator, byId, `${at}.numerator`, problems, seen),
-        dimensionsOf(formula.denominator, byId, `${at}.denominator`, problems, seen),
-      );
+    case 'ratio': {
+      const denominator = dimensionsOf(formula.denominator, byId, `${at}.denominator`, problems, seen);
+      for (const whole of formula.wholeDenominatorFor ?? []) denominator.add(whole);
+      return intersect(dimensionsOf(formula.numerator, byId, `${at}.numerator`, problems, seen), denominator);
+    }
     case 'arithmetic':
       return intersect(
         dimensionsOf(formula.left, byId, `${at}.left`, problems, seen),
@@ -242,8 +244,9 @@ function checkReferences(metric: MetricDefinition, byId: ReadonlyMap<string, Met
   });
   if (metric.formula.kind === 'share' && metric.segments.length > 0 && !metric.segments.includes(metric.formula.of))
     problems.push(`segments: a share of "${metric.formula.of}" is split by "${metric.formula.of}" only`);
-  if (metric.target && 'bySegment' in metric.target && !metric.segments.includes(metric.target.bySegment.segment))
-    problems.push(`target.bySegment.segment: "${metric.target.bySegment.segment}" is not one of segments`);
+  if (metric.target && 'bySegment' in metric.target)
+    for (const segment of Object.keys(metric.target.bySegment))
+      if (!metric.segments.includes(segment)) problems.push(`target.bySegment.${segment}: "${segment}" is not one of segments`);
   const names = new Set<string>();
   metric.alerts?.forEach((alert, i) => {
     if (names.has(alert.name)) problems.push(`alerts[${i}].name: "${alert.name}" is used twice`);

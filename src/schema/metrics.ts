@@ -71,7 +71,10 @@ const TargetStatusRef = builder.enumType('TargetStatus', {
   values: ['MET', 'AT_RISK', 'MISSED', 'NO_TARGET', 'NO_DATA'] as const,
   description: 'AT_RISK: missed by at most the metric\'s tolerance (default 10%) of the target.',
 });
-const TargetKindRef = builder.enumType('TargetKind', { values: ['AT_LEAST', 'AT_MOST', 'BETWEEN'] as const });
+const TargetKindRef = builder.enumType('TargetKind', {
+  values: ['AT_LEAST', 'AT_MOST', 'BETWEEN', 'CHANGE_AT_LEAST'] as const,
+  description: 'CHANGE_AT_LEAST: a goal on the change against the previous window (in changeUnit), not on the value.',
+});
 const ChangeUnitRef = builder.enumType('ChangeUnit', {
   values: ['PERCENT', 'POINTS'] as const,
   description: 'PERCENT: relative change (counts, amounts). POINTS: absolute difference (percentage points for ratios, points for scores).',

@@ -71,7 +71,14 @@ export async function ingest<R>(kind: RecordKind<R>, inputs: readonly unknown[],
     });
   }
 
-  const context: RowContext = { receivedAt, hashSession: options.hashSession };
+  // A batch usually carries few sessions: hash each once.
+  const hashes = new Map<string, string>();
+  const hashSession = (sessionId: string) => {
+    let hash = hashes.get(sessionId);
+    if (hash === undefined) hashes.set(sessionId, (hash = options.hashSession(sessionId)));
+    return hash;
+  };
+  const context: RowContext = { receivedAt, hashSession };
   const inserted = await options.driver.insertNew(kind.table, checked.map(({ record }) => kind.toRow(record, context)));
   return {
     accepted: inserted,

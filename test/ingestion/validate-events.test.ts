@@ -1,0 +1,161 @@
+/**
+ * Telemetry event rules (METRICS.md §2, issue #2): each bad value is refused alone, with its index,
+ * field and a stable code, while the good records of the same batch are stored. Type errors that
+ * GraphQL itself catches (enum values, unknown fields, UUID and DateTime syntax, Int vs Float, a
+ * missing required field) fail the whole request instead, and then nothing is stored.
+ */
+import { describe, expect, it } from 'vitest';
+import type { TelemetryEventInput } from '../client/gql/graphql.js';
+import { createTestClient } from '../support/client.js';
+import { DAY, HOUR, MINUTE, ago, event, requestErrors, send, sorted, storedIds } from '../support/fixtures.js';
+
+const client = createTestClient();
+
+/** [field, bad value, expected code]. A value may break more than one rule; the listed one must be among them. */
+const badValues: [keyof TelemetryEventInput, unknown, string][] = [
+  ['platform', 'linux', 'INVALID_FORMAT'],
+  ['platform', 'Linux-x86_64', 'INVALID_FORMAT'],
+  ['platform', '/home/alice/.caro', 'INVALID_FORMAT'],
+  ['platform', '', 'INVALID_FORMAT'],
+  ['platform', `${'a'.repeat(28)}-x86_64`, 'OUT_OF_RANGE'], // 35 characters, pattern fine, max 32
+  ['caroVersion', '1.2', 'INVALID_FORMAT'],
+  ['caroVersion', 'v1.2.3', 'INVALID_FORMAT'],
+  ['caroVersion', '01.2.3', 'INVALID_FORMAT'],
+  ['caroVersion', `1.2.3-${'a'.repeat(27)}`, 'OUT_OF_RANGE'], // 33 characters
+  ['latencyMs', -1, 'OUT_OF_RANGE'],
+  ['latencyMs', 600_001, 'OUT_OF_RANGE'],
+  ['errorCategory', 'Timeout', 'INVALID_FORMAT'],
+  ['errorCategory', '1timeout', 'INVALID_FORMAT'],
+  ['errorCategory', '/etc/passwd', 'INVALID_FORMAT'],
+  ['errorCategory', 'alice@example.com', 'INVALID_FORMAT'],
+  ['errorCategory', 'a'.repeat(65), 'OUT_OF_RANGE'],
+  ['confidenceScore', -0.01, 'OUT_OF_RANGE'],
+  ['confidenceScore', 1.01, 'OUT_OF_RANGE'],
+  ['refinementCount', -1, 'OUT_OF_RANGE'],
+  ['refinementCount', 101, 'OUT_OF_RANGE'],
+  ['model', 'Qwen', 'INVALID_FORMAT'],
+  ['model', '-qwen', 'INVALID_FORMAT'],
+  ['model', 'qwen 1.5b', 'INVALID_FORMAT'],
+  ['model', 'a'.repeat(33), 'OUT_OF_RANGE'],
+  ['inferenceMs', -1, 'OUT_OF_RANGE'],
+  ['inferenceMs', 600_001, 'OUT_OF_RANGE'],
+  ['memoryMb', -1, 'OUT_OF_RANGE'],
+  ['cpuPercent', -1, 'OUT_OF_RANGE'],
+  ['pluginCount', -1, 'OUT_OF_RANGE'],
+  ['timestamp', ago(-(DAY + 5 * MINUTE)), 'TIMESTAMP_IN_FUTURE'],
+  ['timestamp', ago(91 * DAY), 'TIMESTAMP_TOO_OLD'], // RETENTION_DAYS defaults to 90
+];
+
+/** Values on the edge of each rule, all accepted. */
+const goodValues: [keyof TelemetryEventInput, unknown][] = [
+  ['platform', 'macos-arm64'],
+  ['platform', `${'a'.repeat(25)}-x86_64`], // exactly 32 characters
+  ['caroVersion', '1.2.3-beta.1+build.5'],
+  ['latencyMs', 0],
+  ['latencyMs', 600_000],
+  ['errorCategory', `a${'b'.repeat(63)}`], // exactly 64 characters
+  ['confidenceScore', 0],
+  ['confidenceScore', 1],
+  ['refinementCount', 0],
+  ['refinementCount', 100],
+  ['model', 'mlx-community.qwen_2'],
+  ['inferenceMs', 600_000],
+  ['timestamp', ago(-(DAY - 5 * MINUTE))],
+  ['timestamp', ago(89 * DAY)],
+  ['acquisitionSource', 'GITHUB'],
+  ['eventId', '0A1B2C3D-0000-4000-8000-00000000000F'], // upper-case UUIDs are UUIDs
+];
+
+describe('telemetry event validation (#2)', () => {
+  it.each(badValues)('refuses %s = %j with %s, storing the rest of the batch', async (field, value, code) => {
+    const batch = [event(), { ...event(), [field]: value } as TelemetryEventInput, event()];
+    const result = await send.events(client, batch);
+
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1 });
+    expect(result.errors.length).toBeGreaterThan(0);
+    for (const error of result.errors) expect(error).toMatchObject({ index: 1, field });
+    expect(result.errors.map((e) => e.code)).toContain(code);
+    expect(result.errors.every((e) => e.message.length > 0)).toBe(true);
+    const ids = batch.map((e) => e.eventId);
+    expect(await storedIds('telemetry_events', ids)).toEqual(sorted([ids[0]!, ids[2]!]));
+  });
+
+  it.each(goodValues)('accepts %s = %j', async (field, value) => {
+    const record = { ...event(), [field]: value } as TelemetryEventInput;
+    expect(await send.events(client, [record])).toEqual({ accepted: 1, duplicates: 0, rejected: 0, errors: [] });
+  });
+
+  it('reports every bad record of a batch by its own index', async () => {
+    const batch = [
+      event({ latencyMs: -5 }),
+      event(),
+      event({ platform: 'windows' }),
+      event({ model: 'GPT' }),
+      event(),
+    ];
+    const result = await send.events(client, batch);
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0, rejected: 3 });
+    expect(result.errors.map((e) => [e.index, e.field, e.code])).toEqual([
+      [0, 'latencyMs', 'OUT_OF_RANGE'],
+      [2, 'platform', 'INVALID_FORMAT'],
+      [3, 'model', 'INVALID_FORMAT'],
+    ]);
+  });
+
+  it('reports every bad field of one record', async () => {
+    const result = await send.events(client, [event({ latencyMs: -1, confidenceScore: 2, model: 'X' })]);
+    expect(result.rejected).toBe(1);
+    expect(result.errors.map((e) => `${e.field}:${e.code}`).sort()).toEqual([
+      'confidenceScore:OUT_OF_RANGE',
+      'latencyMs:OUT_OF_RANGE',
+      'model:INVALID_FORMAT',
+    ]);
+  });
+});
+
+/** Cases GraphQL coercion refuses: the whole request fails. */
+const typeErrors: [string, Record<string, unknown>][] = [
+  ['an unknown eventType', { eventType: 'LAUNCHED' }],
+  ['an unknown backend', { backend: 'CUDA' }],
+  ['an unknown validationSeverity', { validationSeverity: 'SEVERE' }],
+  ['an unknown input field (query text)', { query: 'rm -rf /' }],
+  ['an unknown input field (userId)', { userId: 'alice' }],
+  ['a malformed eventId', { eventId: 'not-a-uuid' }],
+  ['a malformed sessionId', { sessionId: '1234' }],
+  ['a timestamp that is no RFC 3339 date-time', { timestamp: 'yesterday' }],
+  ['a timestamp without an offset', { timestamp: '2026-01-01T10:00:00' }],
+  ['a fractional latencyMs', { latencyMs: 1.5 }],
+  ['a string for success', { success: 'yes' }],
+  ['a missing required field', { caroVersion: undefined }],
+  ['null for a required field', { sessionId: null }],
+];
+
+describe('GraphQL type errors fail the whole request (#2)', () => {
+  it.each(typeErrors)('%s: error, nothing of the batch stored', async (_, patch) => {
+    const batch = [event(), { ...event(), ...patch } as TelemetryEventInput, event()];
+    const errors = await requestErrors(send.events(client, batch));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(await storedIds('telemetry_events', batch.map((e) => e.eventId).filter(isUuid))).toEqual([]);
+  });
+
+  it('a sentAt that is no date-time fails the request', async () => {
+    const batch = [event()];
+    expect((await requestErrors(send.events(client, batch, 'soon'))).length).toBeGreaterThan(0);
+    expect(await storedIds('telemetry_events', [batch[0]!.eventId])).toEqual([]);
+  });
+});
+
+const isUuid = (id: unknown): id is string => typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id);
+
+describe('time bounds for events (#2)', () => {
+  it('refuses a timestamp over 24 h ahead but takes one just under', async () => {
+    // The limit is receive time + 24 h; 1 minute either side of it leaves room for the test's own run time.
+    const result = await send.events(client, [
+      event({ timestamp: ago(-(DAY + MINUTE)) }),
+      event({ timestamp: ago(-(DAY - MINUTE)) }),
+      event({ timestamp: ago(-HOUR) }),
+    ]);
+    expect(result).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(result.errors).toMatchObject([{ index: 0, code: 'TIMESTAMP_IN_FUTURE', field: 'timestamp' }]);
+  });
+});

@@ -17,7 +17,7 @@ const config: CodegenConfig = {
         strictScalars: true,
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { DateTime: 'string', UUID: 'string', Duration: 'string' },
+        scalars: { DateTime: 'string', UUID: 'string', JSON: 'unknown' },
       },
       presetConfig: { fragmentMasking: false },
     },

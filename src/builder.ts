@@ -1,6 +1,6 @@
 /** The one Pothos SchemaBuilder: plugins, scalars and the context type. It defines no types. */
 import SchemaBuilder from '@pothos/core';
-import { DateTimeResolver, DurationResolver, JSONResolver, UUIDResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver, UUIDResolver } from 'graphql-scalars';
 
 /** Per-request state. Dataloaders hang here so that they batch and cache within one request only. */
 export interface Context {
@@ -14,7 +14,6 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     UUID: { Input: string; Output: string };
-    Duration: { Input: string; Output: string };
     JSON: { Input: unknown; Output: unknown };
   };
 }>({
@@ -25,9 +24,6 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('UUID', UUIDResolver);
 builder.addScalarType('JSON', JSONResolver);
-builder.addScalarType('Duration', DurationResolver, {
-  description: 'An ISO-8601 duration such as P7D (7 days) or PT1H (1 hour).',
-});
 
 builder.queryType({});
 builder.mutationType({});

@@ -139,13 +139,22 @@ interface LeafRow {
   excluded: number | string | null;
 }
 
-async function runLeaves(driver: SqlDriver, queries: readonly LeafQuery[]): Promise<Evaluation[]> {
+async function runLeaves(driver: SqlDriver, queries: readonly LeafQuery[]): Promise<(Evaluation | Error)[]> {
   // Each part is wrapped so that ORDER BY/LIMIT inside it stay legal and column types line up.
-  const parts: SqlFragment[] = queries.map(
-    (query, k) => sql`SELECT ${sql.raw(String(k))} AS k, CAST(p.seg AS TEXT) AS seg, CAST(p.value AS DOUBLE PRECISION) AS value,
-      CAST(p.n AS BIGINT) AS n, CAST(p.excluded AS BIGINT) AS excluded FROM (${compileLeaf(driver.dialect, query)}) p`,
-  );
-  const rows = await driver.query<LeafRow>(sql.join(parts, ' UNION ALL '));
+  const parts: SqlFragment[] = queries.map((query, k) => {
+    // An escape-hatch query returns (seg, value, n); only cohorts have excluded members.
+    const excluded = query.leaf.kind === 'sql' ? sql`0` : sql`CAST(p.excluded AS BIGINT)`;
+    return sql`SELECT ${sql.raw(String(k))} AS k, CAST(p.seg AS TEXT) AS seg, CAST(p.value AS DOUBLE PRECISION) AS value,
+      CAST(p.n AS BIGINT) AS n, ${excluded} AS excluded FROM (${compileLeaf(driver.dialect, query)}) p`;
+  });
+  let rows: LeafRow[];
+  try {
+    rows = await driver.query<LeafRow>(sql.join(parts, ' UNION ALL '));
+  } catch (error) {
+    if (queries.length === 1) return [error as Error];
+    // One broken query (an escape hatch) must not take the others down: run them one by one.
+    return (await Promise.all(queries.map((query) => runLeaves(driver, [query])))).map((result) => result[0]!);
+  }
   const points = queries.map(() => new Map<string, Point>());
   for (const row of rows) {
     points[Number(row.k)]!.set(row.seg ?? TOTAL, {

@@ -43,8 +43,9 @@ export function resolveTarget(
   if (!spec) return null;
   let chosen: TargetBound | TargetSchedule | undefined;
   if ('bySegment' in spec) {
-    const own = segment ? spec.bySegment[segment.by]?.[segment.key] : undefined;
-    chosen = own ?? spec.default;
+    // A dimension with targets of its own judges only the values it lists; `default` is for the rest.
+    const values = segment ? spec.bySegment[segment.by] : undefined;
+    chosen = values ? values[segment!.key] : spec.default;
   } else {
     chosen = spec;
   }

@@ -21,8 +21,8 @@ export class WindowError extends Error {}
 const DAY_MS = 86_400_000;
 /** Longest window a query may span. */
 export const MAX_WINDOW_DAYS = 2 * 366;
-/** Most buckets a series may have (a 2-year window by day). */
-export const MAX_BUCKETS = MAX_WINDOW_DAYS;
+/** Most buckets a series may have: the longest window by day, cut at both ends. */
+export const MAX_BUCKETS = MAX_WINDOW_DAYS + 1;
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -33,9 +33,12 @@ export function subtractDuration(end: Date, duration: string): Date {
     throw new WindowError(`"${duration}" is not an ISO-8601 duration such as P7D, P1M or PT12H`);
   }
   const [years, months, weeks, days, hours, minutes, seconds] = match.slice(1).map((n) => Number(n ?? 0)) as number[];
-  const start = new Date(end);
-  start.setUTCFullYear(start.getUTCFullYear() - years!, start.getUTCMonth() - months!);
-  return new Date(start.getTime() - ((weeks! * 7 + days!) * DAY_MS + (hours! * 3600 + minutes! * 60 + seconds!) * 1000));
+  // Calendar months: one month before 31 March is the last day of February, not 3 March.
+  const monthIndex = end.getUTCFullYear() * 12 + end.getUTCMonth() - years! * 12 - months!;
+  const [year, month] = [Math.floor(monthIndex / 12), monthIndex % 12];
+  const day = Math.min(end.getUTCDate(), new Date(Date.UTC(year, month + 1, 0)).getUTCDate());
+  const start = Date.UTC(year, month, day) + (end.getTime() - Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate()));
+  return new Date(start - ((weeks! * 7 + days!) * DAY_MS + (hours! * 3600 + minutes! * 60 + seconds!) * 1000));
 }
 
 /** Resolves an input to a window; with nothing given, the last 7 days. */

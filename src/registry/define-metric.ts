@@ -192,14 +192,17 @@ export type TargetSchedule = { schedule: readonly ({ from: string } & TargetBoun
 export type TargetSpec<Segment extends string = string> =
   | TargetBound
   | TargetSchedule
-  | {
-      /**
-       * Targets per segment value, by segment: `{ backend: { EMBEDDED: { atMost: 500 } } }`.
-       * `default` holds for the whole metric and for values not listed.
-       */
-      bySegment: { readonly [S in Segment]?: Readonly<Record<string, TargetBound | TargetSchedule>> };
-      default?: TargetBound | TargetSchedule;
-    };
+  | ([Segment] extends [never] ? never : BySegmentTarget<Segment>);
+
+/** Targets per segment value; only for a metric that has segments. */
+export type BySegmentTarget<Segment extends string> = {
+  /**
+   * Targets per segment value, by segment: `{ backend: { EMBEDDED: { atMost: 500 } } }`.
+   * `default` holds for the whole metric and for values not listed.
+   */
+  bySegment: { readonly [S in Segment]?: Readonly<Record<string, TargetBound | TargetSchedule>> };
+  default?: TargetBound | TargetSchedule;
+};
 
 export type Severity = 'info' | 'warning' | 'critical';
 export type Cadence = 'hourly' | 'daily' | 'weekly' | 'monthly';

@@ -107,11 +107,20 @@ const alertCommon = {
   scope: z.strictObject({ segment: z.string(), value: z.string() }).optional(),
   message: z.string().optional(),
 };
-const alert = z.union([
-  z.strictObject({ ...alertCommon, kind: z.literal('threshold'), below: z.number() }),
-  z.strictObject({ ...alertCommon, kind: z.literal('threshold'), above: z.number() }),
-  z.strictObject({ ...alertCommon, kind: z.literal('change'), drop: z.number().min(0), measure: z.enum(['percent', 'points']) }),
-  z.strictObject({ ...alertCommon, kind: z.literal('change'), rise: z.number().min(0), measure: z.enum(['percent', 'points']) }),
+const exactlyOne = (a: string, b: string) => (rule: Record<string, unknown>) => (rule[a] === undefined) !== (rule[b] === undefined);
+const alert = z.discriminatedUnion('kind', [
+  z
+    .strictObject({ ...alertCommon, kind: z.literal('threshold'), below: z.number().optional(), above: z.number().optional() })
+    .refine(exactlyOne('below', 'above'), { message: 'give one of below and above', path: ['below'] }),
+  z
+    .strictObject({
+      ...alertCommon,
+      kind: z.literal('change'),
+      drop: z.number().min(0).optional(),
+      rise: z.number().min(0).optional(),
+      measure: z.enum(['percent', 'points']),
+    })
+    .refine(exactlyOne('drop', 'rise'), { message: 'give one of drop and rise', path: ['drop'] }),
   z.strictObject({ ...alertCommon, kind: z.literal('targetMissed') }),
 ]);
 
@@ -229,7 +238,12 @@ function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefiniti
         problems.push(`${at}.id: cycle ${[...seen, formula.id].join(' -> ')}`);
         return new Set();
       }
-      return dimensionsOf(target.formula, byId, at, problems, [...seen, formula.id]);
+      // The referenced metric's own problems are reported for its own file; a cycle through it is this one's.
+      const inner: string[] = [];
+      const dimensions = dimensionsOf(target.formula, byId, at, inner, [...seen, formula.id]);
+      const cycle = inner.find((p) => p.includes(': cycle '));
+      if (cycle) problems.push(`${at}.id: ${cycle.slice(cycle.indexOf('cycle '))}`);
+      return dimensions;
     }
   }
 }

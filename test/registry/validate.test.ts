@@ -1,0 +1,154 @@
+/**
+ * Loading and validation of metric plugins (#3): every problem of every file is reported at once as
+ * `<file> -> <field>: <message>`, and every plugin file under metrics/ is registered.
+ */
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { registry } from '../../src/registry/catalogue.js';
+import { listMetricFiles, loadRegistry } from '../../src/registry/registry.js';
+import { MetricDefinitionError, validateMetricFiles, type MetricFile } from '../../src/registry/validate.js';
+
+const base = {
+  title: 'Example',
+  description: 'An example.',
+  unit: 'count',
+  direction: 'higher',
+  segments: [] as string[],
+  formula: { kind: 'measure', source: 'events', aggregate: 'count' },
+};
+const count = { kind: 'measure', source: 'events', aggregate: 'count' };
+
+/** The problems validateMetricFiles reports (it must throw them all in one error). */
+function problemsOf(files: MetricFile[]): string[] {
+  try {
+    validateMetricFiles(files);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MetricDefinitionError);
+    const { problems, message } = error as MetricDefinitionError;
+    expect(message).toContain(`Invalid metric definitions (${problems.length}):`);
+    return problems;
+  }
+  throw new Error('expected validateMetricFiles to throw');
+}
+
+const files: MetricFile[] = [
+  { file: 'metrics/x/ok-metric.ts', exported: { ...base, id: 'ok_metric' } },
+  { file: 'metrics/x/alpha.ts', exported: { ...base, id: 'alpha', alerts: [{ name: 'low', kind: 'threshold', below: 'half', severity: 'warning' }] } },
+  { file: 'metrics/x/beta.ts', exported: { ...base, id: 'beta', segments: ['tier'] } },
+  { file: 'metrics/x/gamma.ts', exported: { ...base, id: 'gamma', formula: { ...count, where: { colour: 'red' } } } },
+  { file: 'metrics/x/delta.ts', exported: { ...base, id: 'delta', formula: { kind: 'metric', id: 'nope' } } },
+  { file: 'metrics/x/eps.ts', exported: { ...base, id: 'eps', formula: { kind: 'metric', id: 'zeta' } } },
+  { file: 'metrics/x/zeta.ts', exported: { ...base, id: 'zeta', formula: { kind: 'arithmetic', op: 'add', left: { kind: 'metric', id: 'eps' }, right: count } } },
+  { file: 'metrics/x/wrong-name.ts', exported: { ...base, id: 'theta' } },
+  { file: 'metrics/y/beta.ts', exported: { ...base, id: 'beta' } },
+  { file: 'metrics/x/empty.ts', exported: undefined },
+  {
+    file: 'metrics/x/kappa.ts',
+    exported: {
+      ...base,
+      id: 'kappa',
+      segments: ['backend'],
+      target: { bySegment: { platform: { 'linux-x86_64': { atLeast: 1 } } } },
+      alerts: [{ name: 'low', kind: 'threshold', below: 1, severity: 'warning', scope: { segment: 'persona', value: 'NOVICE' } }],
+    },
+  },
+  { file: 'metrics/x/lambda.ts', exported: { ...base, id: 'lambda', formula: { ...count, aggregate: 'percentile', field: 'latencyMs', percentile: 120 } } },
+];
+
+describe('definition errors are reported together, each with its file and field (#3)', () => {
+  it('every mistake of every file in one error', () => {
+    const problems = problemsOf(files);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'metrics/x/beta.ts -> segments[0]: the formula cannot be split by "tier"',
+        'metrics/x/gamma.ts -> formula.where.colour: events have no field "colour"',
+        'metrics/x/delta.ts -> formula.id: no metric "nope"',
+        'metrics/x/zeta.ts -> formula.left.id: cycle zeta -> eps -> zeta',
+        'metrics/x/wrong-name.ts -> id: "theta" belongs in a file named theta.ts',
+        'metrics/y/beta.ts -> id: "beta" is defined twice',
+        'metrics/x/empty.ts -> default export: expected defineMetric({...})',
+        'metrics/x/kappa.ts -> target.bySegment.platform: "platform" is not one of segments',
+        'metrics/x/kappa.ts -> alerts[0].scope.segment: "persona" is not one of segments',
+        'metrics/x/lambda.ts -> formula.percentile: Too big: expected number to be <=100',
+      ]),
+    );
+    // The bad threshold and the other side of the cycle are reported too (their wording: below).
+    expect(problems.filter((p) => p.startsWith('metrics/x/alpha.ts -> alerts[0]'))).toHaveLength(1);
+    expect(problems.filter((p) => p.startsWith('metrics/x/eps.ts -> ') && p.endsWith('cycle eps -> zeta -> eps'))).toHaveLength(1);
+    expect(problems).toHaveLength(12);
+    expect(problems.some((p) => p.includes('ok-metric.ts'))).toBe(false);
+  });
+
+  it('a bad alert threshold names the threshold field and says what it expects', () => {
+    // STYLE.md and validate.ts promise `alerts[0].below: expected a number`, not a bare "Invalid input".
+    const [problem] = problemsOf([files[1]!]);
+    expect(problem).toMatch(/^metrics\/x\/alpha\.ts -> alerts\[0\]\.below: .*expected (a )?number/);
+  });
+
+  it('a cycle is reported at the field of the file that holds it', () => {
+    // eps.ts has no formula.left: its own reference is formula.id.
+    expect(problemsOf([files[5]!, files[6]!])).toEqual([
+      'metrics/x/eps.ts -> formula.id: cycle eps -> zeta -> eps',
+      'metrics/x/zeta.ts -> formula.left.id: cycle zeta -> eps -> zeta',
+    ]);
+  });
+
+  it('valid definitions come back as they are', () => {
+    const ok = files[0]!.exported;
+    expect(validateMetricFiles([files[0]!])).toEqual([ok]);
+  });
+});
+
+describe('every plugin under metrics/ is registered (#3)', () => {
+  const pluginFiles = listMetricFiles();
+
+  it('loading the real metrics/ directory succeeds', async () => {
+    const loaded = await loadRegistry();
+    expect(loaded.metrics.map((m) => m.id)).toEqual(registry.metrics.map((m) => m.id));
+  });
+
+  it('an unregistered plugin fails this test: one metric per .ts file, and no more', () => {
+    expect(pluginFiles.length).toBeGreaterThanOrEqual(13);
+    expect(registry.metrics).toHaveLength(pluginFiles.length);
+    const idsFromFiles = pluginFiles.map((path) => basename(path, '.ts').replaceAll('-', '_')).sort();
+    expect(registry.metrics.map((m) => m.id).sort()).toEqual(idsFromFiles);
+  });
+
+  it('ships the metrics of issue #3', () => {
+    expect(registry.metrics.map((m) => m.id)).toEqual(
+      expect.arrayContaining([
+        'execution_rate', 'wau', 'new_users', 'activation_rate_7d', 'retention_d1', 'latency_p95', 'nps',
+        'safety_mode_share', 'mrr', 'agent_loop_value', 'github_stars', 'first_attempt_success_rate', 'post_repair_success_rate',
+      ]),
+    );
+  });
+
+  describe('a broken plugin never silently disappears', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'caro-metrics-'));
+    afterAll(() => rmSync(directory, { recursive: true, force: true }));
+    const write = (path: string, text: string) => {
+      mkdirSync(join(directory, path, '..'), { recursive: true });
+      writeFileSync(join(directory, path), text);
+    };
+
+    it('a file without a default export and an invalid one are both reported', async () => {
+      write('growth/good-one.ts', `export default ${JSON.stringify({ ...base, id: 'good_one' })};`);
+      write('growth/no-default.ts', `export const metric = ${JSON.stringify({ ...base, id: 'no_default' })};`);
+      write('quality/bad-unit.ts', `export default ${JSON.stringify({ ...base, id: 'bad_unit', unit: 'apples' })};`);
+      const error = (await loadRegistry(directory).catch((e: unknown) => e)) as MetricDefinitionError;
+      expect(error).toBeInstanceOf(MetricDefinitionError);
+      expect(error.problems).toHaveLength(2);
+      expect(error.problems[0]).toMatch(/growth\/no-default\.ts -> default export: expected defineMetric\(\{\.\.\.\}\)$/);
+      expect(error.problems[1]).toMatch(/quality\/bad-unit\.ts -> unit: /);
+    });
+
+    it('a file that cannot be imported is reported with its name', async () => {
+      write('growth/throws.ts', `throw new Error('boom');\nexport default {};`);
+      const error = (await loadRegistry(directory).catch((e: unknown) => e)) as MetricDefinitionError;
+      expect(error).toBeInstanceOf(MetricDefinitionError);
+      expect(error.problems.join('\n')).toMatch(/growth\/throws\.ts -> \(file\): cannot be loaded: boom/);
+    });
+  });
+});

@@ -5,7 +5,9 @@ const npsResponses = { kind: 'measure', source: 'surveys', aggregate: 'count', w
 export default defineMetric({
   id: 'nps',
   title: 'Net Promoter Score',
-  description: 'Over NPS responses in the window: % of scores 9-10 minus % of scores 0-6, from -100 to 100.',
+  description:
+    'Over NPS responses in the window: % of scores 9-10 minus % of scores 0-6, from -100 to 100. Split by persona; ' +
+    'the catalogue also names a cohort split, which is not offered yet: compare install cohorts by their windows.',
   unit: 'score',
   direction: 'higher',
   formula: {

@@ -1,0 +1,17 @@
+import { defineMetric } from '../../src/registry/define-metric.js';
+
+export default defineMetric({
+  id: 'commands_executed_per_user',
+  title: 'Commands executed per user',
+  description: 'COMMAND_EXECUTED events / sessions active in the window (a COMMAND_EXECUTED event), per 7 days of window.',
+  unit: 'count',
+  direction: 'higher',
+  formula: {
+    kind: 'ratio',
+    perDays: 7,
+    numerator: { kind: 'measure', source: 'events', aggregate: 'count', where: { eventType: 'COMMAND_EXECUTED' } },
+    denominator: { kind: 'measure', source: 'events', aggregate: 'countSessions', where: { eventType: 'COMMAND_EXECUTED' } },
+  },
+  segments: ['persona'],
+  target: { atLeast: 7 },
+});

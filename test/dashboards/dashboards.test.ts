@@ -1,0 +1,206 @@
+/**
+ * The four review dashboards of METRICS.md §5 (#4) through GraphQL: their definitions, every panel's
+ * result consistent with `metric(id:)` over the same window, the review period as the default window,
+ * DASHBOARD_NOT_FOUND, and the cost of a whole dashboard in SQL statements that read records.
+ * GraphQL computes at the real "now"; the fixture lies in the weeks of 2026-11-02 and 2026-11-09.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '../../src/db.js';
+import { subtractDuration } from '../../src/query-engine/window.js';
+import { registry } from '../../src/registry/catalogue.js';
+import { graphql } from '../client/gql/index.js';
+import { auditOf, loadAudits, plus } from '../support/catalogue-fixtures.js';
+import { createTestClient } from '../support/client.js';
+import { requestErrors } from '../support/fixtures.js';
+import { ev, loadFixture, session, surveyAnswer } from '../support/metric-fixtures.js';
+
+const client = createTestClient();
+const window = { from: '2026-11-09T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
+const RECORD_TABLES = /\b(telemetry_events|survey_responses|safety_audits|gauge_observations|subscription_events)\b/;
+
+/** METRICS.md §5, by hand: review cadence, panels' metrics in order, the splits it names, alert rules. */
+const EXPECTED = {
+  growth: {
+    review: 'weekly',
+    metrics: ['wau_high_satisfaction', 'new_users', 'new_users', 'retention_d1', 'retention_w1', 'retention_w4', 'activation_rate_7d'],
+    splits: [['new_users', 'acquisitionSource'], ['new_users', 'platform']],
+    alerts: ['wau.declining_wow', 'retention_d1.deteriorating', 'retention_w1.deteriorating', 'retention_w4.deteriorating', 'activation_rate_7d.below_50_percent'],
+  },
+  engagement: {
+    review: 'weekly',
+    metrics: ['commands_generated_per_user', 'execution_rate', 'backend_share', 'query_complexity_share'],
+    splits: [],
+    alerts: ['execution_rate.below_60_percent', 'backend_share.static_below_50_percent', 'commands_generated_per_user.declining_wow'],
+  },
+  quality: {
+    review: 'daily',
+    metrics: ['first_attempt_success_rate', 'post_repair_success_rate', 'latency_p50', 'latency_p95', 'latency_p99', 'error_rate',
+      'safety_true_positive_rate', 'safety_false_positive_rate', 'safety_override_rate'],
+    splits: [['error_rate', 'errorCategory']],
+    alerts: ['first_attempt_success_rate.below_80_percent', 'latency_p95.above_1000_ms', 'error_rate.above_5_percent', 'safety_false_positive_rate.above_10_percent'],
+  },
+  satisfaction: {
+    review: 'monthly',
+    metrics: ['nps', 'csat', 'survey_response_rate', 'support_response_satisfaction', 'support_resolution_rate'],
+    splits: [],
+    alerts: ['nps.dropping_mom', 'csat.below_4', 'support_response_satisfaction.below_70_percent'],
+  },
+} as const;
+const IDS = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
+
+const DashboardList = graphql(`
+  query DashboardList { dashboards { id title review granularity alerts panels { metric segment granularity } } }
+`);
+
+const DashboardView = graphql(`
+  query DashboardView($id: ID!, $window: TimeWindowInput!) {
+    dashboard(id: $id, window: $window) {
+      id title review alerts window { from to }
+      panels {
+        metric segment granularity
+        result { id window { from to } value previousValue change changeUnit status sampleSize excludedCohortMembers }
+        segments { key value status }
+        series { start end value partial }
+      }
+    }
+  }
+`);
+
+const PanelMetric = graphql(`
+  query DashboardPanelMetric($id: ID!, $window: TimeWindowInput!, $by: String!, $split: Boolean!, $granularity: Granularity!) {
+    metric(id: $id, window: $window) {
+      id window { from to } value previousValue change changeUnit status sampleSize excludedCohortMembers
+      segments(by: $by) @include(if: $split) { key value status }
+      series(granularity: $granularity) { start end value partial }
+    }
+  }
+`);
+
+beforeAll(async () => {
+  // Six sessions first seen in the window (one a day), two in the week before; each installs, generates
+  // on several backends and complexities, executes, fails, is blocked, and answers surveys.
+  const backends = ['STATIC', 'STATIC', 'EMBEDDED', 'MLX'] as const;
+  const complexities = ['SIMPLE', 'MEDIUM', 'COMPLEX'] as const;
+  const days = ['2026-11-03', '2026-11-05', '2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'];
+  const sessions = days.map(() => session());
+  const blocked: Record<string, unknown>[] = [];
+  const events = days.flatMap((day, i) => {
+    const s = sessions[i]!;
+    const platform = i % 2 === 0 ? 'linux-x86_64' : 'macos-aarch64';
+    const block = ev(s, `${day}T05:00:00Z`, 'VALIDATION_BLOCKED', { platform, validationSeverity: i % 3 === 0 ? 'CRITICAL' : 'HIGH' });
+    blocked.push(block);
+    return [
+      ev(s, day, 'INSTALLED', { platform, acquisitionSource: i % 2 === 0 ? 'HN' : 'GITHUB' }),
+      ...Array.from({ length: 12 }, (_, k) =>
+        ev(s, plus(`${day}T01:00:00Z`, 60 * k), 'COMMAND_GENERATED', {
+          platform, backend: backends[(i + k) % 4], queryComplexity: complexities[(i + k) % 3], latencyMs: 50 + 100 * k + 10 * i, success: k % 4 !== 3,
+        })),
+      // Ten successful executions: the session counts for survey_response_rate.
+      ...Array.from({ length: 10 }, (_, k) => ev(s, plus(`${day}T02:00:00Z`, 60 * k), 'COMMAND_EXECUTED', { platform })),
+      ev(s, `${day}T03:00:00Z`, 'AGENT_LOOP_REPAIR', { platform }),
+      ev(s, `${day}T04:00:00Z`, 'COMMAND_FAILED', { platform, success: false, errorCategory: i % 2 === 0 ? 'timeout' : 'parse_error' }),
+      block,
+      ...(i % 2 === 0 ? [ev(s, `${day}T06:00:00Z`, 'SAFETY_OVERRIDE', { platform, validationSeverity: 'HIGH' })] : []),
+      // Active again the next day (retention_d1).
+      ev(s, plus(day, 36 * 3600), 'COMMAND_EXECUTED', { platform }),
+    ];
+  });
+  const surveys = days.flatMap((day, i) => {
+    const s = sessions[i]!;
+    return [
+      surveyAnswer(s, `${day}T08:00:00Z`, 'NPS', [10, 9, 6, 8, 3, 10, 9, 7][i]!, { persona: i % 2 === 0 ? 'DEVOPS' : 'DEVELOPER' }),
+      surveyAnswer(s, `${day}T09:00:00Z`, 'CSAT', [5, 4, 3, 5, 4, 2, 5, 4][i]!),
+      surveyAnswer(s, `${day}T10:00:00Z`, 'SUPPORT_RESPONSE_TIME', null, { answer: i % 3 === 0 ? 'NO' : 'YES' }),
+      surveyAnswer(s, `${day}T11:00:00Z`, 'SUPPORT_RESOLUTION', null, { answer: ['YES', 'NO', 'PARTIALLY'][i % 3] }),
+    ];
+  });
+  await loadFixture({ events, surveys });
+  await loadAudits(blocked.map((event, i) => auditOf(event, `${days[i]}T07:00:00Z`, i % 4 === 1 ? 'FALSE_POSITIVE' : 'TRUE_POSITIVE')));
+});
+
+describe('dashboards: the definitions of METRICS.md §5 (#4)', () => {
+  it('lists growth, engagement, quality and satisfaction with their review, panels and alerts', async () => {
+    const { dashboards } = await client.request(DashboardList);
+    expect(dashboards.map((d) => d.id)).toEqual(IDS);
+    for (const dashboard of dashboards) {
+      const expected = EXPECTED[dashboard.id as keyof typeof EXPECTED];
+      expect(dashboard.review, dashboard.id).toBe(expected.review);
+      expect(dashboard.title, dashboard.id).not.toBe('');
+      expect(dashboard.panels.map((p) => p.metric), dashboard.id).toEqual(expected.metrics);
+      for (const [metric, segment] of expected.splits) expect(dashboard.panels, dashboard.id).toContainEqual(expect.objectContaining({ metric, segment }));
+      // Other splits are the definition's choice, but must be segments of their metric.
+      for (const panel of dashboard.panels.filter((p) => p.segment)) expect(registry.get(panel.metric)!.segments).toContain(panel.segment);
+      expect([...dashboard.alerts].sort(), dashboard.id).toEqual([...expected.alerts].sort());
+      for (const rule of dashboard.alerts) {
+        const [metricId, name] = rule.split('.');
+        expect(registry.get(metricId!)?.alerts?.map((a) => a.name), rule).toContain(name);
+      }
+    }
+  });
+});
+
+describe('dashboard(id:, window:) (#4)', () => {
+  it.each(IDS)('%s: every panel agrees with metric(id:) over the same window', async (id) => {
+    const { dashboard } = await client.request(DashboardView, { id, window });
+    expect(dashboard).toMatchObject({ id, review: EXPECTED[id].review, window, alerts: expect.arrayContaining([...EXPECTED[id].alerts]) });
+    expect(dashboard.panels.map((p) => p.metric)).toEqual(EXPECTED[id].metrics);
+    for (const panel of dashboard.panels) {
+      const label = `${id}/${panel.metric}${panel.segment ? ` by ${panel.segment}` : ''}`;
+      const { metric } = await client.request(PanelMetric, {
+        id: panel.metric, window, by: panel.segment ?? '', split: panel.segment != null, granularity: panel.granularity,
+      });
+      const { segments, series, ...result } = metric;
+      expect(panel.result, label).toEqual(result);
+      expect(panel.series, label).toEqual(series);
+      expect(panel.series.length, label).toBe(panel.granularity === 'DAY' ? 7 : 1);
+      if (panel.segment) {
+        expect(panel.segments, label).toEqual(segments);
+        expect(panel.segments!.length, `${label}: the split has values`).toBeGreaterThan(0);
+      } else {
+        expect(panel.segments, label).toBeNull();
+      }
+    }
+    // The fixture gives every panel a value but the cohort ones still looking forward (retention_w1, w4).
+    const empty = dashboard.panels.filter((p) => p.result.value === null).map((p) => p.metric);
+    expect(empty.filter((m) => !['retention_w1', 'retention_w4'].includes(m)), id).toEqual([]);
+  });
+
+  it.each<[keyof typeof EXPECTED, string]>([
+    ['quality', 'P1D'],
+    ['growth', 'P7D'],
+    ['engagement', 'P7D'],
+    ['satisfaction', 'P1M'],
+  ])('%s: with window {}, the review period (%s) ending now', async (id, duration) => {
+    const before = Date.now();
+    const { dashboard } = await client.request(DashboardView, { id, window: {} });
+    const [from, to] = [new Date(dashboard.window.from), new Date(dashboard.window.to)];
+    expect(to.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(to.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(from).toEqual(subtractDuration(to, duration));
+    for (const panel of dashboard.panels) expect(panel.result.window, panel.metric).toEqual(dashboard.window);
+  });
+
+  it('an unknown dashboard: DASHBOARD_NOT_FOUND', async () => {
+    const errors = await requestErrors(client.request(DashboardView, { id: 'revenue', window }));
+    expect(errors).toMatchObject([{ extensions: { code: 'DASHBOARD_NOT_FOUND' }, message: expect.stringContaining('growth') }]);
+  });
+});
+
+describe('a whole dashboard costs at most 3 statements that read records (#4)', () => {
+  it.each(IDS.flatMap((id) => [[id, 'the fixture week', window], [id, 'its default window', {}]] as const))(
+    '%s over %s',
+    async (id, _, input) => {
+      const spy = vi.spyOn(db.sql, 'query');
+      try {
+        const { dashboard } = await client.request(DashboardView, { id, window: input });
+        expect(dashboard.panels.length).toBe(EXPECTED[id].metrics.length);
+        // Other per-request work (the API-token check) may query too: count the statements that read records.
+        const reads = spy.mock.calls.filter(([query]) => RECORD_TABLES.test(query.render(db.dialect).text));
+        expect(reads.length).toBeGreaterThan(0);
+        expect(reads.length).toBeLessThanOrEqual(3);
+      } finally {
+        spy.mockRestore();
+      }
+    },
+  );
+});

@@ -1,0 +1,58 @@
+/** Silences mute notifications (never evaluation) of the rules they match until they end. */
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../db.js';
+import type { ResolvedRule } from './rules.js';
+
+export interface SilenceInput {
+  ruleId?: string | null;
+  metricId?: string | null;
+  severity?: string | null;
+  startsAt?: Date | null;
+  endsAt: Date;
+  comment: string;
+}
+
+export class SilenceError extends Error {}
+
+/**
+ * A comment is words: letters, spaces and punctuation, at most 200 characters. No digits, slashes,
+ * @ or =, so that no path, address, key or id can be stored through it.
+ */
+const COMMENT = /^[A-Za-z][A-Za-z ,.'!?()_-]{0,199}$/;
+
+export async function createSilence(prisma: PrismaClient, input: SilenceInput, now = new Date()) {
+  if (!input.ruleId && !input.metricId && !input.severity) throw new SilenceError('a silence matches by ruleId, metricId or severity: give at least one');
+  const startsAt = input.startsAt ?? now;
+  if (input.endsAt <= startsAt) throw new SilenceError('endsAt must be after startsAt');
+  if (!COMMENT.test(input.comment)) throw new SilenceError('comment: say why in words (letters and punctuation, at most 200 characters)');
+  return prisma.silence.create({
+    data: {
+      id: randomUUID(),
+      ruleId: input.ruleId ?? null,
+      metricId: input.metricId ?? null,
+      severity: input.severity ?? null,
+      startsAt,
+      endsAt: input.endsAt,
+      comment: input.comment,
+      createdAt: now,
+    },
+  });
+}
+
+export async function expireSilence(prisma: PrismaClient, id: string, now = new Date()) {
+  return prisma.silence.update({ where: { id }, data: { expiredAt: now } });
+}
+
+export async function activeSilences(prisma: PrismaClient, at: Date) {
+  return prisma.silence.findMany({ where: { expiredAt: null, startsAt: { lte: at }, endsAt: { gt: at } }, orderBy: { endsAt: 'asc' } });
+}
+
+type SilenceRow = Awaited<ReturnType<typeof activeSilences>>[number];
+
+export function silences(silence: SilenceRow, rule: ResolvedRule): boolean {
+  return (
+    (silence.ruleId === null || silence.ruleId === rule.id) &&
+    (silence.metricId === null || silence.metricId === rule.metric.id) &&
+    (silence.severity === null || silence.severity === rule.rule.severity)
+  );
+}

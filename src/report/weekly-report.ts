@@ -1,0 +1,210 @@
+/**
+ * The seed's "Weekly Metrics Email" for one ISO week: headline metrics by section with their value,
+ * change against the previous week (percent for counts, percentage points for rates), ✅ where the
+ * target is met and ⚠️ where it is missed or an alert rule fails, then action items from the failing
+ * rules. Rules are judged over the report's week itself (not read from alert state), so a report for
+ * a past week is reproducible.
+ */
+import { judgeRule, type Judgement } from '../alerts/judge.js';
+import { rulesOf, type ResolvedRule } from '../alerts/rules.js';
+import type { Evaluator } from '../query-engine/evaluate.js';
+import { computeSegments, computeSnapshot, type ChangeUnit } from '../query-engine/metric-result.js';
+import type { TargetStatus } from '../query-engine/targets.js';
+import type { TimeWindow } from '../query-engine/window.js';
+import type { Unit } from '../registry/define-metric.js';
+import type { Registry } from '../registry/registry.js';
+
+/** What the report shows, in its order: [section, [metric id, label]]. */
+export const REPORT_LAYOUT = [
+  ['North Star Metric', [['wau_high_satisfaction', 'WAU with High Satisfaction']]],
+  ['Growth', [['new_users', 'New Users'], ['retention_w1', 'Week 1 Retention'], ['retention_w4', 'Week 4 Retention']]],
+  ['Engagement', [['commands_generated_per_user', 'Commands/User/Week'], ['execution_rate', 'Execution Rate'], ['backend_share', 'Backend']]],
+  ['Quality', [['first_attempt_success_rate', 'Success Rate'], ['latency_p95', 'P95 Latency'], ['error_rate', 'Error Rate']]],
+  ['Satisfaction', [['nps', 'NPS'], ['csat', 'CSAT']]],
+] as const;
+
+/** Metrics whose line lists their split instead of a single value. */
+const BREAKDOWN_OF: Record<string, string> = { backend_share: 'backend' };
+
+export type Marker = '✅' | '⚠️' | '';
+
+export interface ReportLine {
+  metric: string;
+  label: string;
+  value: number | null;
+  previousValue: number | null;
+  change: number | null;
+  changeUnit: ChangeUnit;
+  status: TargetStatus;
+  marker: Marker;
+  breakdown: { key: string; value: number | null }[];
+  /** The line as printed, without its marker. */
+  text: string;
+}
+
+export interface ActionItem {
+  ruleId: string;
+  severity: string;
+  message: string;
+}
+
+export interface WeeklyReport {
+  week: string;
+  from: Date;
+  to: Date;
+  sections: { title: string; lines: ReportLine[] }[];
+  actionItems: ActionItem[];
+  markdown: string;
+  text: string;
+}
+
+export class WeekError extends Error {}
+
+/** `2026-W02` → Monday 2026-01-05 00:00 UTC to the next Monday. ISO week 1 holds January 4th. */
+export function parseIsoWeek(week: string): TimeWindow {
+  const match = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!match) throw new WeekError(`"${week}" is not an ISO week such as 2026-W02`);
+  const [year, number] = [Number(match[1]), Number(match[2])];
+  const jan4 = Date.UTC(year, 0, 4);
+  const week1Monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
+  const from = new Date(week1Monday + (number - 1) * 7 * 86_400_000);
+  const weeksInYear = isoWeekOf(new Date(Date.UTC(year, 11, 28))).number;
+  if (number < 1 || number > weeksInYear) throw new WeekError(`${year} has weeks 01 to ${weeksInYear}`);
+  return { from, to: new Date(from.getTime() + 7 * 86_400_000) };
+}
+
+/** The ISO week holding `instant`: the week of its Thursday. */
+export function isoWeekOf(instant: Date): { year: number; number: number; label: string } {
+  const thursdayOf = (t: number) => {
+    const d = new Date(t);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
+  };
+  const thursday = thursdayOf(instant.getTime());
+  const year = new Date(thursday).getUTCFullYear();
+  const number = 1 + Math.round((thursday - thursdayOf(Date.UTC(year, 0, 4))) / (7 * 86_400_000));
+  return { year, number, label: `${year}-W${String(number).padStart(2, '0')}` };
+}
+
+const number = (value: number, decimals: number) =>
+  value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
+
+export function formatValue(unit: Unit, value: number | null): string {
+  if (value === null) return 'no data';
+  switch (unit) {
+    case 'ratio': {
+      const percent = value * 100;
+      return `${number(percent, Math.abs(percent) < 10 ? 1 : 0)}%`;
+    }
+    case 'milliseconds':
+      return `${number(value, 0)} ms`;
+    case 'seconds':
+      return `${number(value, 0)} s`;
+    case 'currency':
+      return `$${number(value, 2)}`;
+    default:
+      return number(value, Number.isInteger(value) ? 0 : 1);
+  }
+}
+
+export function formatChange(unit: Unit, change: number | null, changeUnit: ChangeUnit, previous: number | null, value: number | null): string {
+  if (change === null) {
+    if (previous === null) return 'no previous week';
+    return value === null ? `previous week ${formatValue(unit, previous)}` : `up from ${formatValue(unit, previous)}`;
+  }
+  const shown = changeUnit === 'PERCENT' ? Math.round(change) : Math.round(change * 10) / 10;
+  if (shown === 0) return 'stable';
+  const sign = shown > 0 ? '+' : '−';
+  const magnitude = number(Math.abs(shown), 1);
+  if (changeUnit === 'PERCENT') return `${sign}${magnitude}% WoW`;
+  return unit === 'ratio' ? `${sign}${magnitude}pp` : `${sign}${magnitude}`;
+}
+
+const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+
+export async function buildWeeklyReport(evaluator: Evaluator, registry: Registry, week: string): Promise<WeeklyReport> {
+  const window = parseIsoWeek(week);
+  // Every rule judged over the report week, with week-over-week comparisons.
+  const rules = rulesOf(registry).map((rule) => ({ ...rule, cadence: 'weekly' as const }));
+  const judgements = await Promise.all(rules.map((rule) => judgeRule(evaluator, rule, window)));
+  const failing = rules.flatMap((rule, i) => (judgements[i]!.outcome === 'failing' ? [{ rule, judgement: judgements[i]! }] : []));
+
+  const sections = await Promise.all(
+    REPORT_LAYOUT.map(async ([title, entries]) => ({
+      title,
+      lines: await Promise.all(
+        entries.map(async ([metricId, label]): Promise<ReportLine> => {
+          const metric = registry.get(metricId);
+          if (!metric) throw new Error(`the weekly report needs the metric ${metricId}`);
+          const by = BREAKDOWN_OF[metricId];
+          const [snapshot, segments] = await Promise.all([
+            computeSnapshot(evaluator, metric, window),
+            by ? computeSegments(evaluator, metric, window, by) : Promise.resolve([]),
+          ]);
+          const alerting = failing.some((f) => f.rule.metric.id === metricId);
+          const missed = snapshot.status === 'MISSED' || snapshot.status === 'AT_RISK';
+          const marker: Marker = alerting || missed ? '⚠️' : snapshot.status === 'MET' ? '✅' : '';
+          const breakdown = segments.map((s) => ({ key: s.key, value: s.value })).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
+          const text = by
+            ? `${label}: ${breakdown.length ? breakdown.map((s) => `${formatValue(metric.unit, s.value)} ${s.key.toLowerCase()}`).join(', ') : 'no data'}`
+            : `${label}: ${formatValue(metric.unit, snapshot.value)} (${formatChange(metric.unit, snapshot.change, snapshot.changeUnit, snapshot.previousValue, snapshot.value)})`;
+          return { metric: metricId, label, ...snapshot, marker, breakdown, text };
+        }),
+      ),
+    })),
+  );
+
+  const actionItems = failing
+    .map(({ rule, judgement }) => ({ ruleId: rule.id, severity: rule.rule.severity, message: actionOf(rule, judgement) }))
+    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || a.ruleId.localeCompare(b.ruleId));
+
+  const report = { week, from: window.from, to: window.to, sections, actionItems };
+  return { ...report, markdown: renderMarkdown(report), text: renderText(report) };
+}
+
+/** "Investigate Error rate: 33% (above 5%)", in the metric's own units. */
+function actionOf({ rule, metric }: ResolvedRule, judgement: Judgement): string {
+  const format = (value: number | null) => formatValue(metric.unit, value);
+  const scope = rule.scope ? ` (${rule.scope.segment} ${rule.scope.value})` : '';
+  const what = `Investigate ${metric.title}${scope}: ${format(judgement.value)}`;
+  switch (rule.kind) {
+    case 'threshold':
+      return rule.below !== undefined ? `${what} (below ${format(rule.below)})` : `${what} (above ${format(rule.above!)})`;
+    case 'change':
+      return `${what}, ${rule.drop !== undefined ? 'down' : 'up'} from ${format(judgement.previousValue)}`;
+    case 'targetMissed':
+      return `${what}, missing its target`;
+  }
+}
+
+type ReportData = Omit<WeeklyReport, 'markdown' | 'text'>;
+
+function weekOf(report: ReportData): string {
+  const day = report.from.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  return `Caro Weekly Metrics - Week of ${day} (${report.week})`;
+}
+
+const lineWithMarker = (line: ReportLine) => (line.marker ? `${line.text} ${line.marker}` : line.text);
+
+export function renderMarkdown(report: ReportData): string {
+  const out = [`# ${weekOf(report)}`, ''];
+  for (const section of report.sections) {
+    out.push(`## ${section.title}`);
+    out.push(...section.lines.map((line) => (section.lines.length === 1 && section.title.startsWith('North') ? lineWithMarker(line) : `- ${lineWithMarker(line)}`)));
+    out.push('');
+  }
+  out.push('## Action Items');
+  out.push(...(report.actionItems.length ? report.actionItems.map((item, i) => `${i + 1}. ${item.message} (${item.severity})`) : ['None: no alert rule failed this week.']));
+  return `${out.join('\n')}\n`;
+}
+
+export function renderText(report: ReportData): string {
+  const out = [weekOf(report), ''];
+  for (const section of report.sections) {
+    out.push(section.title.toUpperCase());
+    out.push(...section.lines.map((line) => `  ${lineWithMarker(line)}`));
+    out.push('');
+  }
+  out.push('ACTION ITEMS');
+  out.push(...(report.actionItems.length ? report.actionItems.map((item, i) => `  ${i + 1}. ${item.message} (${item.severity})`) : ['  None: no alert rule failed this week.']));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,194 @@
+/** Alert rules, their state and history, silences, and on-demand evaluation. */
+import { evaluateAlertsAt } from '../alerts/service.js';
+import { rulesOf, type ResolvedRule } from '../alerts/rules.js';
+import { createSilence, expireSilence, SilenceError } from '../alerts/silences.js';
+import type { Transition } from '../alerts/evaluate-alerts.js';
+import { builder } from '../builder.js';
+import { db } from '../db.js';
+import { apiError } from '../errors.js';
+import { resolveWindow, WindowError } from '../query-engine/window.js';
+import { registry } from '../registry/catalogue.js';
+import { TimeWindowInputRef } from './metrics.js';
+
+const rules = rulesOf(registry);
+
+const AlertStateRef = builder.enumType('AlertState', {
+  values: ['INACTIVE', 'PENDING', 'FIRING', 'RESOLVED'] as const,
+  description: 'INACTIVE → PENDING (failing, not yet `for` evaluations) → FIRING → RESOLVED.',
+});
+
+type StateRow = Awaited<ReturnType<typeof db.prisma.alertState.findMany>>[number];
+
+const AlertRef = builder.objectRef<{ rule: ResolvedRule; row: StateRow | null }>('Alert').implement({
+  description: "A rule's current state.",
+  fields: (t) => ({
+    ruleId: t.id({ resolve: (a) => a.rule.id }),
+    metric: t.string({ resolve: (a) => a.rule.metric.id }),
+    severity: t.string({ resolve: (a) => a.rule.rule.severity }),
+    state: t.field({ type: AlertStateRef, resolve: (a) => (a.row?.state ?? 'INACTIVE') as 'INACTIVE' }),
+    since: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.row?.since ?? null }),
+    lastValue: t.float({ nullable: true, resolve: (a) => a.row?.lastValue ?? null }),
+    lastPeriodStart: t.field({ type: 'DateTime', nullable: true, description: 'Start of the last period judged.', resolve: (a) => a.row?.lastPeriodStart ?? null }),
+  }),
+});
+
+const AlertRuleRef = builder.objectRef<ResolvedRule>('AlertRule').implement({
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '<metric id>.<alert name>' }),
+    metric: t.string({ resolve: (r) => r.metric.id }),
+    name: t.string({ resolve: (r) => r.rule.name }),
+    kind: t.string({ resolve: (r) => r.rule.kind }),
+    severity: t.string({ resolve: (r) => r.rule.severity }),
+    cadence: t.exposeString('cadence'),
+    for: t.exposeInt('for'),
+    keepFiringFor: t.exposeInt('keepFiringFor'),
+    minSampleSize: t.exposeInt('minSampleSize'),
+    noData: t.exposeString('noData'),
+    rule: t.field({ type: 'JSON', description: 'The rule as declared.', resolve: (r) => r.rule }),
+  }),
+});
+
+const TransitionRef = builder.objectRef<Transition>('AlertTransition').implement({
+  fields: (t) => ({
+    ruleId: t.exposeID('ruleId'),
+    fromState: t.field({ type: AlertStateRef, resolve: (x) => x.fromState }),
+    toState: t.field({ type: AlertStateRef, resolve: (x) => x.toState }),
+    at: t.expose('at', { type: 'DateTime' }),
+    periodStart: t.expose('periodStart', { type: 'DateTime' }),
+    periodEnd: t.expose('periodEnd', { type: 'DateTime' }),
+    value: t.exposeFloat('value', { nullable: true }),
+    message: t.exposeString('message'),
+  }),
+});
+
+const NotificationRef = builder
+  .objectRef<{ ruleId: string; status: string; delivered: boolean; silenced: boolean }>('AlertNotification')
+  .implement({
+    fields: (t) => ({
+      ruleId: t.exposeID('ruleId'),
+      status: t.exposeString('status', { description: 'firing or resolved.' }),
+      delivered: t.exposeBoolean('delivered'),
+      silenced: t.exposeBoolean('silenced'),
+    }),
+  });
+
+const EvaluationRef = builder
+  .objectRef<Awaited<ReturnType<typeof evaluateAlertsAt>>>('AlertEvaluation')
+  .implement({
+    fields: (t) => ({
+      at: t.expose('at', { type: 'DateTime' }),
+      evaluated: t.exposeInt('evaluated', { description: 'Rules that judged a period not judged before.' }),
+      transitions: t.field({ type: [TransitionRef], resolve: (e) => e.transitions }),
+      notifications: t.field({ type: [NotificationRef], resolve: (e) => e.notifications }),
+    }),
+  });
+
+type SilenceRow = Awaited<ReturnType<typeof db.prisma.silence.findMany>>[number];
+
+const SilenceRef = builder.objectRef<SilenceRow>('Silence').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    ruleId: t.exposeString('ruleId', { nullable: true }),
+    metricId: t.exposeString('metricId', { nullable: true }),
+    severity: t.exposeString('severity', { nullable: true }),
+    startsAt: t.expose('startsAt', { type: 'DateTime' }),
+    endsAt: t.expose('endsAt', { type: 'DateTime' }),
+    comment: t.exposeString('comment'),
+    expiredAt: t.expose('expiredAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const SeverityRef = builder.enumType('AlertSeverity', { values: ['info', 'warning', 'critical'] as const });
+
+const SilenceInput = builder.inputType('SilenceInput', {
+  description: 'Matches rules by any of ruleId, metricId and severity (all that are given must match).',
+  fields: (t) => ({
+    ruleId: t.string({ required: false, description: 'An id from alertRules.' }),
+    metricId: t.string({ required: false, description: 'An id from metricDefinitions.' }),
+    severity: t.field({ type: SeverityRef, required: false }),
+    startsAt: t.field({ type: 'DateTime', required: false, description: 'Default: now.' }),
+    endsAt: t.field({ type: 'DateTime' }),
+    comment: t.string(),
+  }),
+});
+
+function ruleOrThrow(id: string): ResolvedRule {
+  const rule = rules.find((r) => r.id === id);
+  if (!rule) throw apiError('ALERT_RULE_NOT_FOUND', `no alert rule "${id}"; alertRules lists them`);
+  return rule;
+}
+
+builder.queryFields((t) => ({
+  alertRules: t.field({ type: [AlertRuleRef], description: 'Every rule declared in the metric plugins.', resolve: () => rules }),
+  alerts: t.field({
+    type: [AlertRef],
+    args: { state: t.arg({ type: AlertStateRef, required: false }) },
+    description: 'Each rule with its current state; filter by state.',
+    resolve: async (_root, args) => {
+      const rows = new Map((await db.prisma.alertState.findMany()).map((row) => [row.ruleId, row]));
+      return rules
+        .map((rule) => ({ rule, row: rows.get(rule.id) ?? null }))
+        .filter((a) => !args.state || (a.row?.state ?? 'INACTIVE') === args.state);
+    },
+  }),
+  alertHistory: t.field({
+    type: [TransitionRef],
+    args: { ruleId: t.arg.id(), window: t.arg({ type: TimeWindowInputRef, required: false }) },
+    resolve: async (_root, args) => {
+      const rule = ruleOrThrow(String(args.ruleId));
+      let range: { gte: Date; lt: Date } | undefined;
+      try {
+        if (args.window) {
+          const w = resolveWindow(args.window, new Date());
+          range = { gte: w.from, lt: w.to };
+        }
+      } catch (error) {
+        if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
+        throw error;
+      }
+      const rows = await db.prisma.alertTransition.findMany({ where: { ruleId: rule.id, at: range }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+      return rows.map((row) => ({ ...row, fromState: row.fromState as Transition['fromState'], toState: row.toState as Transition['toState'] }));
+    },
+  }),
+  silences: t.field({
+    type: [SilenceRef],
+    args: { active: t.arg.boolean({ required: false, description: 'Only those in force now.' }) },
+    resolve: (_root, args) => {
+      const now = new Date();
+      const where = args.active ? { expiredAt: null, startsAt: { lte: now }, endsAt: { gt: now } } : {};
+      return db.prisma.silence.findMany({ where, orderBy: { createdAt: 'asc' } });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  evaluateAlerts: t.field({
+    type: EvaluationRef,
+    description: 'Evaluates every rule at `at` (default now); a period a rule has already judged is not judged again.',
+    args: { at: t.arg({ type: 'DateTime', required: false }) },
+    resolve: (_root, args) => evaluateAlertsAt(args.at ?? new Date()),
+  }),
+  createSilence: t.field({
+    type: SilenceRef,
+    args: { input: t.arg({ type: SilenceInput }) },
+    resolve: async (_root, { input }) => {
+      if (input.ruleId) ruleOrThrow(input.ruleId);
+      if (input.metricId && !registry.get(input.metricId)) throw apiError('METRIC_NOT_FOUND', `no metric "${input.metricId}"`);
+      try {
+        return await createSilence(db.prisma, input);
+      } catch (error) {
+        if (error instanceof SilenceError) throw apiError('INVALID_SILENCE', error.message, { cause: error });
+        throw error;
+      }
+    },
+  }),
+  expireSilence: t.field({
+    type: SilenceRef,
+    args: { id: t.arg.id() },
+    resolve: async (_root, args) => {
+      const silence = await db.prisma.silence.findUnique({ where: { id: String(args.id) } });
+      if (!silence) throw apiError('INVALID_SILENCE', `no silence "${args.id}"`);
+      return expireSilence(db.prisma, silence.id);
+    },
+  }),
+}));

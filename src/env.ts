@@ -2,7 +2,17 @@
  * Configuration, parsed once at start; nothing else reads `process.env`. A bad value stops the
  * start with a message naming the variable.
  */
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+const isCronPattern = (pattern: string): boolean => {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -24,6 +34,40 @@ const configSchema = z.object({
   /** Largest accepted request body, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** When the server purges records past retention (cron, UTC), or `off`. Also: `npm run purge`. */
+  PURGE_SCHEDULE: z
+    .string()
+    .refine((v) => v === 'off' || isCronPattern(v), 'expected a cron pattern (minute hour day month weekday) or off')
+    .default('7 * * * *'),
+  /** Rows deleted per purge statement: ingestion waits at most for one batch. */
+  PURGE_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(2000),
+  /** Gauges, subscription events and safety audits (no session) older than this many days are purged. Unset: kept. */
+  SESSIONLESS_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
+  /** Requests per client address per RATE_LIMIT_WINDOW_SECONDS (kept in memory only); 0: no limit. */
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(0).default(600),
+  /** Requests per API token per RATE_LIMIT_WINDOW_SECONDS; 0: no limit. */
+  RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(6000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+  TRUST_PROXY: z.stringbool().default(false),
+  /** Largest GraphQL operation: selection depth, aliases, cost (graphql-armor's formula) and tokens. */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(100),
+  MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(1).default(10_000),
+  /** Most records `exportSessionData` returns; past it the NDJSON download (POST /export) serves them. */
+  EXPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000),
+  /** When the server evaluates alert rules (cron, UTC); each rule judges its last complete period. */
+  ALERT_EVALUATION_CRON: z.string().refine(isCronPattern, 'expected a cron pattern (minute hour day month weekday)').default('5 * * * *'),
+  /** Where alert notifications are posted (Alertmanager webhook format). Unset: none are sent. */
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  /** Signs each notification body (X-Caro-Signature: sha256=HMAC). Required with ALERT_WEBHOOK_URL. */
+  ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Re-notify a rule that keeps firing this often, in minutes. */
+  ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).default(240),
+}).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {
+  path: ['ALERT_WEBHOOK_SECRET'],
+  message: 'is required when ALERT_WEBHOOK_URL is set',
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -8,8 +8,19 @@ export const ERROR_CODES = [
   'BATCH_TOO_LARGE',
   'BODY_TOO_LARGE',
   'METRIC_NOT_FOUND',
+  'DASHBOARD_NOT_FOUND',
+  'ALERT_RULE_NOT_FOUND',
+  'INVALID_SILENCE',
+  'INVALID_WEEK',
   'INVALID_SEGMENT',
   'INVALID_WINDOW',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'EXPORT_TOO_LARGE',
+  'INVALID_SESSION_ID',
+  'UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -18,8 +29,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * An expected error. The cause is kept as the standard `cause` (for logs), not as GraphQL's
  * `originalError`, which would make yoga mask the error as unexpected.
  */
-export function apiError(code: ErrorCode, message: string, options: { cause?: unknown } = {}): GraphQLError {
-  const error = new GraphQLError(message, { extensions: { code } });
+export function apiError(code: ErrorCode, message: string, options: { cause?: unknown; status?: number } = {}): GraphQLError {
+  // `http` sets the response status (yoga reads it and strips it from the response).
+  const extensions = options.status === undefined ? { code } : { code, http: { status: options.status } };
+  const error = new GraphQLError(message, { extensions });
   if (options.cause !== undefined) Object.defineProperty(error, 'cause', { value: options.cause, enumerable: false });
   return error;
 }

@@ -1,16 +1,53 @@
 /**
- * Starts the server: applies pending migrations, then listens. On SIGTERM/SIGINT it stops
- * accepting, lets in-flight requests (batches) finish, and closes the database.
+ * Starts the server: applies pending migrations, checks that it may listen where it is asked to
+ * (no API token: loopback only), starts the retention purge and alert evaluation schedules, then listens. On
+ * SIGTERM/SIGINT it stops accepting, stops the schedule, lets in-flight requests (batches) finish,
+ * and closes the database.
  */
 import { createServer } from 'node:http';
+import { startAlertSchedule } from './alerts/service.js';
 import { db } from './db.js';
 import { env } from './env.js';
 import { logger } from './logger.js';
+import { purgeExpiredData } from './privacy/service.js';
+import { startPurgeSchedule, type PurgeSchedule } from './privacy/purge.js';
+import { createTokenAuthenticator } from './privacy/tokens.js';
+import { isLoopbackHost } from './server/use-auth.js';
 import { applyMigrations } from './sql/migrate.js';
 import { yoga } from './yoga.js';
 
 const applied = await applyMigrations(db.sql);
 if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
+
+if (!(await createTokenAuthenticator(db.sql).anyActive())) {
+  if (!isLoopbackHost(env.HOST)) {
+    logger.fatal(
+      { host: env.HOST },
+      `refusing to listen on ${env.HOST} without API tokens: anyone could read and write. ` +
+        'Create one first (npm run token -- create --scope admin --name ops), or listen on a loopback address (HOST=127.0.0.1)',
+    );
+    await db.close();
+    process.exit(1);
+  }
+  logger.warn(
+    { host: env.HOST },
+    'no API token defined: serving without authentication, on loopback only (npm run token -- create … to require tokens)',
+  );
+}
+
+let purgeSchedule: PurgeSchedule | null = null;
+if (env.PURGE_SCHEDULE !== 'off') {
+  purgeSchedule = startPurgeSchedule({
+    pattern: env.PURGE_SCHEDULE,
+    purge: (signal) => purgeExpiredData({ signal }),
+    onResult: (result) => logger.info({ deleted: result.deleted, cutoff: result.cutoff, durationMs: result.durationMs }, 'retention purge'),
+    onError: (error) => logger.error({ err: error }, 'retention purge failed'),
+  });
+  logger.info({ schedule: env.PURGE_SCHEDULE, next: purgeSchedule.nextRun() }, 'retention purge scheduled');
+}
+
+const alertSchedule = startAlertSchedule();
+logger.info({ schedule: env.ALERT_EVALUATION_CRON, next: alertSchedule.nextRun() }, 'alert evaluation scheduled');
 
 const server = createServer(yoga);
 server.listen(env.PORT, env.HOST, () => {
@@ -24,7 +61,10 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  alertSchedule.stop();
+  const purgeStopped = purgeSchedule?.stop();
   server.close(async () => {
+    await purgeStopped;
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,11 +1,18 @@
-/** The yoga app: schema, limits, health. src/server.ts listens; tests call `yoga.fetch`. */
+/** The yoga app: schema, access, limits, health. src/server.ts listens; tests call `yoga.fetch`. */
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import type { Context } from './builder.js';
 import { db } from './db.js';
 import { env } from './env.js';
 import { logger } from './logger.js';
+import { streamSessionData } from './privacy/service.js';
+import { createTokenAuthenticator } from './privacy/tokens.js';
 import { schema } from './schema/index.js';
+import { useAuth } from './server/use-auth.js';
 import { useBodyLimit } from './server/use-body-limit.js';
+import { useExportDownload } from './server/use-export-download.js';
+import { queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
+
+const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
 
 export const yoga = createYoga<Record<string, unknown>, Context>({
   schema,
@@ -18,7 +25,25 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   healthCheckEndpoint: '/live',
   context: () => ({ loaders: new Map() }),
   plugins: [
+    // Order matters: address limit, then who is calling, then that caller's limit, then the rest.
+    useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS, trustProxy: env.TRUST_PROXY }),
+    useAuth({
+      authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),
+      host: env.HOST,
+      graphqlEndpoint: '/graphql',
+      maxTokens: env.MAX_QUERY_TOKENS,
+      onError: (error) => logger.error({ err: error }, 'token check failed'),
+    }),
+    useTokenRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_TOKEN }),
     useBodyLimit(env.MAX_BODY_BYTES),
+    useExportDownload({ stream: streamSessionData, onError: (error) => logger.error({ err: error }, 'NDJSON export failed') }),
+    ...queryLimitPlugins({
+      depth: env.MAX_QUERY_DEPTH,
+      aliases: env.MAX_QUERY_ALIASES,
+      cost: env.MAX_QUERY_COST,
+      tokens: env.MAX_QUERY_TOKENS,
+      blockSuggestions: env.NODE_ENV !== 'development',
+    }),
     // 200 only while the database answers.
     useReadinessCheck({ endpoint: '/health', check: async () => (await db.sql.ping(), true) }),
   ],

@@ -38,7 +38,8 @@ export const PATTERNS = {
   platform: /^[a-z0-9]+-[a-z0-9_]+$/,
   semver: /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/,
   errorCategory: /^[a-z][a-z0-9_]{0,63}$/,
-  model: /^[a-z0-9][a-z0-9._-]{0,31}$/,
+  // At least one letter, so that an IP address is no model name.
+  model: /^(?=[a-z0-9._-]*[a-z])[a-z0-9][a-z0-9._-]{0,31}$/,
   gaugeKey: /^[a-z][a-z0-9_]{0,31}$/,
 } as const;
 

@@ -5,7 +5,8 @@ import { createSessionHasher, loadSessionSecret } from '../privacy/session-hash.
 import { ingest, type IngestResult } from './ingest.js';
 import type { RecordKind } from './record-kinds.js';
 
-const hashSession = createSessionHasher(
+/** The server's session-id hasher: ingestion stores its output; export and deletion look records up by it. */
+export const hashSession = createSessionHasher(
   loadSessionSecret({ secret: env.SESSION_HASH_SECRET, dataDir: env.CARO_DATA_DIR }),
 );
 

@@ -1,6 +1,10 @@
 /** Imports every domain of the schema, then builds it. */
 import { builder } from '../builder.js';
 import './ingestion.js';
+import './alerts.js';
+import './dashboards.js';
 import './metrics.js';
+import './privacy.js';
+import './report.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

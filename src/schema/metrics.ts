@@ -14,18 +14,18 @@ import { registry } from '../registry/catalogue.js';
 import type { MetricDefinition } from '../registry/define-metric.js';
 
 /** A metric over a window, computed lazily and once per request. */
-interface MetricHandle {
+export interface MetricHandle {
   metric: MetricDefinition;
   window: TimeWindow;
   evaluator: Evaluator;
   snapshot?: Promise<MetricSnapshot>;
 }
 
-function evaluatorOf(context: Context): Evaluator {
+export function evaluatorOf(context: Context): Evaluator {
   return loaderFor(context, 'metric-evaluator', () => createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf }));
 }
 
-function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
+export function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
   const evaluator = evaluatorOf(context);
   try {
     return { metric, window: resolveWindow(input, evaluator.now), evaluator };
@@ -37,7 +37,7 @@ function handleFor(context: Context, metric: MetricDefinition, input: TimeWindow
 
 const snapshotOf = (handle: MetricHandle) => (handle.snapshot ??= computeSnapshot(handle.evaluator, handle.metric, handle.window));
 
-function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentValue[]> {
+export function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentValue[]> {
   if (!handle.metric.segments.includes(by)) {
     const allowed = handle.metric.segments.length > 0 ? handle.metric.segments.join(', ') : 'none';
     throw apiError('INVALID_SEGMENT', `${handle.metric.id} cannot be split by "${by}" (segments: ${allowed})`);
@@ -45,25 +45,25 @@ function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentValue[]> {
   return computeSegments(handle.evaluator, handle.metric, handle.window, by);
 }
 
-function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
+export async function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
   try {
-    return computeSeries(handle.evaluator, handle.metric, handle.window, granularity);
+    return await computeSeries(handle.evaluator, handle.metric, handle.window, granularity);
   } catch (error) {
     if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
     throw error;
   }
 }
 
-const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
+export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
   description: 'A half-open UTC window [from, to). Give from and to, or last (ending at to, or now). Default: the last 7 days.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', required: false }),
     to: t.field({ type: 'DateTime', required: false, description: 'Exclusive end; default now.' }),
-    last: t.field({ type: 'Duration', required: false, description: 'ISO-8601 duration ending at `to`: P7D, P1M, PT12H.' }),
+    last: t.string({ required: false, description: 'ISO-8601 duration ending at `to`: P7D, P1M, PT12H (a bad one: INVALID_WINDOW).' }),
   }),
 });
 
-const GranularityRef = builder.enumType('Granularity', {
+export const GranularityRef = builder.enumType('Granularity', {
   values: ['DAY', 'WEEK', 'MONTH', 'QUARTER'] as const,
   description: 'Series buckets, aligned to UTC calendar boundaries; weeks are ISO weeks starting Monday.',
 });
@@ -89,7 +89,7 @@ const TargetRef = builder.objectRef<ResolvedTarget>('Target').implement({
   }),
 });
 
-const MetricPointRef = builder.objectRef<SeriesPoint>('MetricPoint').implement({
+export const MetricPointRef = builder.objectRef<SeriesPoint>('MetricPoint').implement({
   fields: (t) => ({
     start: t.expose('start', { type: 'DateTime' }),
     end: t.expose('end', { type: 'DateTime' }),
@@ -98,7 +98,7 @@ const MetricPointRef = builder.objectRef<SeriesPoint>('MetricPoint').implement({
   }),
 });
 
-const SegmentValueRef = builder.objectRef<SegmentValue>('SegmentValue').implement({
+export const SegmentValueRef = builder.objectRef<SegmentValue>('SegmentValue').implement({
   fields: (t) => ({
     key: t.exposeString('key'),
     value: t.exposeFloat('value', { nullable: true }),
@@ -108,7 +108,7 @@ const SegmentValueRef = builder.objectRef<SegmentValue>('SegmentValue').implemen
   }),
 });
 
-const WindowRef = builder.objectRef<TimeWindow>('TimeWindow').implement({
+export const WindowRef = builder.objectRef<TimeWindow>('TimeWindow').implement({
   fields: (t) => ({ from: t.expose('from', { type: 'DateTime' }), to: t.expose('to', { type: 'DateTime' }) }),
 });
 
@@ -137,7 +137,7 @@ const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').impleme
   }),
 });
 
-const MetricResultRef = builder.objectRef<MetricHandle>('MetricResult');
+export const MetricResultRef = builder.objectRef<MetricHandle>('MetricResult');
 builder.objectType(MetricResultRef, {
   interfaces: [MetricValueRef],
   isTypeOf: () => true,

@@ -1,0 +1,189 @@
+/**
+ * Privacy controls: export and deletion of a consent session's records (by the id the client
+ * presents; an INGEST token may do both), the telemetry policy the CLI shows, and the retention
+ * purge (ADMIN). Scopes: src/server/access.ts.
+ */
+import { builder } from '../builder.js';
+import { env } from '../env.js';
+import { apiError } from '../errors.js';
+import type { DeletionReceipt } from '../privacy/delete.js';
+import { type ExportedRecord, ExportTooLargeError, type SessionCounts, type SessionExport } from '../privacy/export.js';
+import { type CollectedField, type CollectedRecord, describePolicy, type TelemetryPolicy } from '../privacy/policy.js';
+import type { PurgeResult } from '../privacy/purge.js';
+import { deleteSessionData, exportSessionData, purgeExpiredData } from '../privacy/service.js';
+
+/**
+ * Exported records have the fields of the ingestion inputs (same names, same types, enums included:
+ * they are referred to by name), plus the server's receive time. test/privacy/export.test.ts checks
+ * that they match TelemetryEventInput and SurveyResponseInput field for field.
+ */
+type FieldSpec = readonly [type: string, nullable?: 'nullable'];
+
+const EXPORTED_EVENT_FIELDS: Record<string, FieldSpec> = {
+  eventId: ['UUID'],
+  timestamp: ['DateTime'],
+  sessionId: ['UUID'],
+  eventType: ['EventType'],
+  backend: ['Backend'],
+  platform: ['String'],
+  caroVersion: ['String'],
+  latencyMs: ['Int'],
+  success: ['Boolean'],
+  errorCategory: ['String', 'nullable'],
+  confidenceScore: ['Float', 'nullable'],
+  validationSeverity: ['ValidationSeverity', 'nullable'],
+  safetyMode: ['SafetyMode', 'nullable'],
+  queryComplexity: ['QueryComplexity', 'nullable'],
+  refinementCount: ['Int', 'nullable'],
+  model: ['String', 'nullable'],
+  inferenceMs: ['Int', 'nullable'],
+  memoryMb: ['Float', 'nullable'],
+  cpuPercent: ['Float', 'nullable'],
+  historyEnabled: ['Boolean', 'nullable'],
+  pluginCount: ['Int', 'nullable'],
+  persona: ['UserPersona', 'nullable'],
+  acquisitionSource: ['AcquisitionSource', 'nullable'],
+  receivedAt: ['DateTime'],
+};
+
+const EXPORTED_SURVEY_FIELDS: Record<string, FieldSpec> = {
+  responseId: ['UUID'],
+  sessionId: ['UUID'],
+  timestamp: ['DateTime'],
+  survey: ['Survey'],
+  score: ['Int', 'nullable'],
+  feature: ['SurveyFeature', 'nullable'],
+  answer: ['SurveyAnswer', 'nullable'],
+  persona: ['SurveyPersona', 'nullable'],
+  receivedAt: ['DateTime'],
+};
+
+function exportedRecordType(name: string, description: string, spec: Record<string, FieldSpec>) {
+  return builder.objectRef<ExportedRecord>(name).implement({
+    description,
+    fields: (t) =>
+      Object.fromEntries(
+        Object.entries(spec).map(([field, [type, nullable]]) => [
+          field,
+          // Types by name: the enums belong to src/schema/ingestion.ts, and the export must use the very same.
+          t.field({ type: type as 'String', nullable: nullable === 'nullable', resolve: (record) => record[field] as string }),
+        ]),
+      ),
+  });
+}
+
+const ExportedTelemetryEventRef = exportedRecordType(
+  'ExportedTelemetryEvent',
+  'A stored telemetry event in the fields of TelemetryEventInput (timestamp skew-corrected), plus when the server received it.',
+  EXPORTED_EVENT_FIELDS,
+);
+const ExportedSurveyResponseRef = exportedRecordType(
+  'ExportedSurveyResponse',
+  'A stored survey response in the fields of SurveyResponseInput, plus when the server received it.',
+  EXPORTED_SURVEY_FIELDS,
+);
+
+const SessionCountsRef = builder.objectRef<SessionCounts>('SessionRecordCounts').implement({
+  fields: (t) => ({ telemetryEvents: t.exposeInt('telemetryEvents'), surveyResponses: t.exposeInt('surveyResponses') }),
+});
+
+const SessionExportRef = builder.objectRef<SessionExport>('SessionExport').implement({
+  description: 'Every stored record of one consent session.',
+  fields: (t) => ({
+    sessionId: t.expose('sessionId', { type: 'UUID', description: 'The id presented; the database holds only its keyed hash.' }),
+    counts: t.field({ type: SessionCountsRef, resolve: (e) => e.counts }),
+    telemetryEvents: t.field({ type: [ExportedTelemetryEventRef], resolve: (e) => e.telemetryEvents }),
+    surveyResponses: t.field({ type: [ExportedSurveyResponseRef], resolve: (e) => e.surveyResponses }),
+  }),
+});
+
+const DeletionReceiptRef = builder.objectRef<DeletionReceipt>('DeletionReceipt').implement({
+  description: 'Proof of a deletion: when (to the second) and how much. It holds nothing that links it to the session.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime' }),
+    telemetryEvents: t.exposeInt('telemetryEvents', { description: 'Telemetry events deleted.' }),
+    surveyResponses: t.exposeInt('surveyResponses', { description: 'Survey responses deleted.' }),
+  }),
+});
+
+const CollectedFieldRef = builder.objectRef<CollectedField>('CollectedField').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    type: t.exposeString('type', { description: 'GraphQL type, e.g. `String!` or `EventType`.' }),
+    required: t.exposeBoolean('required'),
+    description: t.exposeString('description', { nullable: true, description: 'The rule the server checks.' }),
+    allowedValues: t.exposeStringList('allowedValues', { nullable: true, description: 'The values of an enumeration.' }),
+  }),
+});
+
+const CollectedRecordRef = builder.objectRef<CollectedRecord>('CollectedRecord').implement({
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The input type, e.g. TelemetryEventInput.' }),
+    mutation: t.exposeString('mutation', { description: 'The mutation that sends it.' }),
+    description: t.exposeString('description', { nullable: true }),
+    fields: t.field({ type: [CollectedFieldRef], resolve: (r) => r.fields }),
+  }),
+});
+
+const TelemetryPolicyRef = builder.objectRef<TelemetryPolicy>('TelemetryPolicy').implement({
+  description: 'What the server collects (read from this schema), what it never collects, and how long it keeps it.',
+  fields: (t) => ({
+    retentionDays: t.exposeInt('retentionDays', { description: 'Telemetry events and survey responses are deleted after this many days.' }),
+    records: t.field({ type: [CollectedRecordRef], resolve: (p) => p.records, description: 'Every record a client sends, field by field.' }),
+    neverCollected: t.exposeStringList('neverCollected'),
+    sessionIdentity: t.exposeString('sessionIdentity'),
+    requestData: t.exposeString('requestData'),
+  }),
+});
+
+const PurgeResultRef = builder.objectRef<PurgeResult>('PurgeResult').implement({
+  description: 'Records deleted by a retention purge, per kind (0 for kinds without a retention window).',
+  fields: (t) => ({
+    cutoff: t.expose('cutoff', { type: 'DateTime', description: 'Telemetry events and survey responses before this were deleted.' }),
+    sessionlessCutoff: t.expose('sessionlessCutoff', { type: 'DateTime', nullable: true, description: 'The same for gauges, subscription events and audits; null: kept.' }),
+    telemetryEvents: t.int({ resolve: (r) => r.deleted.telemetryEvents }),
+    surveyResponses: t.int({ resolve: (r) => r.deleted.surveyResponses }),
+    safetyAudits: t.int({ resolve: (r) => r.deleted.safetyAudits }),
+    gaugeObservations: t.int({ resolve: (r) => r.deleted.gaugeObservations }),
+    subscriptionEvents: t.int({ resolve: (r) => r.deleted.subscriptionEvents }),
+    total: t.exposeInt('total'),
+    durationMs: t.exposeInt('durationMs'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  exportSessionData: t.field({
+    type: SessionExportRef,
+    description: 'Every stored record of the session; past EXPORT_MAX_RECORDS (default 10 000): EXPORT_TOO_LARGE, use POST /export (NDJSON).',
+    args: { sessionId: t.arg({ type: 'UUID' }) },
+    resolve: async (_, args) => {
+      try {
+        return await exportSessionData(args.sessionId);
+      } catch (error) {
+        if (error instanceof ExportTooLargeError) throw apiError('EXPORT_TOO_LARGE', error.message, { cause: error });
+        throw error;
+      }
+    },
+  }),
+  telemetryPolicy: t.field({
+    type: TelemetryPolicyRef,
+    description: 'What is collected, what never is, and for how long (`caro telemetry show`).',
+    resolve: (_, __, ___, info) => describePolicy(info.schema, env.RETENTION_DAYS),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  deleteSessionData: t.field({
+    type: DeletionReceiptRef,
+    description: "Deletes every record of the session in one transaction and returns the receipt that is kept.",
+    args: { sessionId: t.arg({ type: 'UUID' }) },
+    resolve: (_, args) => deleteSessionData(args.sessionId),
+  }),
+  purgeExpiredData: t.field({
+    type: PurgeResultRef,
+    description: 'Deletes the records past retention now, in batches (the server also does it on PURGE_SCHEDULE).',
+    args: { dryRun: t.arg.boolean({ required: false, description: 'Only count what would be deleted.' }) },
+    resolve: (_, args) => purgeExpiredData({ dryRun: args.dryRun ?? false }),
+  }),
+}));

@@ -15,16 +15,17 @@ export interface SilenceInput {
 export class SilenceError extends Error {}
 
 /**
- * A comment is words: letters, spaces and punctuation, at most 200 characters. No digits, slashes,
- * @ or =, so that no path, address, key or id can be stored through it.
+ * A comment is words: letters and punctuation, words of at most 32 characters, at most 200 in all.
+ * No digits, slashes, @ or =, so that no path, address, key or id can be stored through it.
  */
-const COMMENT = /^[A-Za-z][A-Za-z ,.'!?()_-]{0,199}$/;
+const COMMENT = /^[A-Za-z][A-Za-z,.'!?()_-]{0,31}(?: [A-Za-z,.'!?()_-]{1,32})*$/;
+const isComment = (text: string) => text.length <= 200 && COMMENT.test(text);
 
 export async function createSilence(prisma: PrismaClient, input: SilenceInput, now = new Date()) {
   if (!input.ruleId && !input.metricId && !input.severity) throw new SilenceError('a silence matches by ruleId, metricId or severity: give at least one');
   const startsAt = input.startsAt ?? now;
   if (input.endsAt <= startsAt) throw new SilenceError('endsAt must be after startsAt');
-  if (!COMMENT.test(input.comment)) throw new SilenceError('comment: say why in words (letters and punctuation, at most 200 characters)');
+  if (!isComment(input.comment)) throw new SilenceError('comment: say why in words (letters and punctuation, words of at most 32 letters, 200 characters in all)');
   return prisma.silence.create({
     data: {
       id: randomUUID(),

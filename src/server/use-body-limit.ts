@@ -24,21 +24,29 @@ export function useBodyLimit(maxBytes: number): Plugin {
     onRequestParse({ request, setRequestParser }) {
       if (request.method !== 'POST' || request.headers.has('content-length') || !request.body) return;
       setRequestParser(async (req) => {
-        const reader = req.body!.getReader();
-        const chunks: Uint8Array[] = [];
-        let size = 0;
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          size += value.byteLength;
-          if (size > maxBytes) {
-            await reader.cancel();
-            throw tooLarge();
-          }
-          chunks.push(value);
-        }
-        return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const text = await readCapped(req, maxBytes);
+        if (text === null) throw tooLarge();
+        return JSON.parse(text);
       });
     },
   };
+}
+
+/** A request body as text, or null when it is longer than `maxBytes` (reading stops there). */
+export async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
+  if (!request.body) return null;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

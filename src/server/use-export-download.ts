@@ -5,6 +5,7 @@
  * summary line. The id travels in the body, never in the URL, so no access log can keep it.
  * Authentication and scope (INGEST or ADMIN) are use-auth.ts's, before this runs.
  */
+import { readCapped } from './use-body-limit.js';
 import type { Plugin } from 'graphql-yoga';
 import { PATTERNS } from '../ingestion/contract.js';
 import { errorResponse } from './http-error.js';
@@ -78,20 +79,3 @@ async function sessionIdOf(request: Request): Promise<string | null> {
   }
 }
 
-async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
-  if (!request.body) return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -48,7 +48,9 @@ export function createDatabase(databaseUrl: string): DatabaseHandle {
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // JIT compiles each large batched UNION ALL anew and costs more than it saves (measured: 7.6 s
+  // without against 15.6–18.5 s with, on a four-metric dashboard query over a million events).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off' });
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
   const driver = createPostgresDriver(pool);
   return {

@@ -64,6 +64,8 @@ interface DatabaseFigures {
   maintenance: string;
   metrics: MetricFigures[];
   graphql: Timing & { fields: number; errors: string[] };
+  /** Each review dashboard over its default window, in one GraphQL request. */
+  dashboards: (Timing & { id: string; panels: number; errors: string[] })[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,6 +82,7 @@ async function child(options: ChildOptions): Promise<DatabaseFigures> {
   const { createEvaluator } = await import('../src/query-engine/evaluate.js');
   const { computeSnapshot } = await import('../src/query-engine/metric-result.js');
   const { yoga } = await import('../src/yoga.js');
+  const { dashboards: dashboardDefinitions } = await import('../src/dashboards/catalogue.js');
   const kind = db.dialect;
   await applyMigrations(db.sql);
 
@@ -193,8 +196,29 @@ async function child(options: ChildOptions): Promise<DatabaseFigures> {
     return statements;
   });
 
+  // --- each dashboard, as a frontend asks for it: every panel's result, split and series ---
+  const dashboards: DatabaseFigures['dashboards'] = [];
+  for (const dashboard of dashboardDefinitions) {
+    const query = `{ dashboard(id: "${dashboard.id}", window: { to: "${end.toISOString()}", last: "${DASHBOARD_WINDOW[dashboard.review]}" }) {
+      panels { result { value previousValue change status } segments { key value status } series { start value partial } } } }`;
+    const dashboardErrors: string[] = [];
+    const timing = await timed(options.runs, () => (statements = 0), async () => {
+      const response = await yoga.fetch('http://bench.local/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const json = (await response.json()) as { errors?: { message: string }[] };
+      for (const error of json.errors ?? []) dashboardErrors.push(error.message);
+      return statements;
+    });
+    dashboards.push({ ...timing, id: dashboard.id, panels: dashboard.panels.length, errors: [...new Set(dashboardErrors)] });
+    process.stdout.write(`  ${kind}: dashboard ${dashboard.id} ${fmtMs(timing.median)}\n`);
+  }
+
   await db.close();
   return {
+    dashboards,
     kind,
     records: summary.records,
     sessions: summary.sessions,
@@ -318,8 +342,11 @@ function printFigures(f: DatabaseFigures, options: ChildOptions): void {
   ]);
   const g = f.graphql;
   rows.push([`ALL ${g.fields} metrics, GraphQL`, 'series DAY + segments', '', '', fmtMs(g.median), fmtMs(g.first), String(g.statements), g.errors.length === 0 ? 'ok' : `${g.errors.length} errors`]);
+  for (const d of f.dashboards) {
+    rows.push([`dashboard ${d.id} (${d.panels} panels)`, 'default window, GraphQL', '', '', fmtMs(d.median), fmtMs(d.first), String(d.statements), d.errors.length === 0 ? 'ok' : `${d.errors.length} errors`]);
+  }
   printTable(header, rows);
-  for (const error of g.errors.slice(0, 5)) console.log(`  GraphQL error ${error}`);
+  for (const error of [...g.errors, ...f.dashboards.flatMap((d) => d.errors)].slice(0, 5)) console.log(`  GraphQL error ${error}`);
   console.log(`  (times in ms; median of ${options.runs} runs and the first run; stmts = SQL statements per run)`);
 }
 
@@ -339,6 +366,9 @@ async function pgAdmin(text: string): Promise<void> {
     await client.end();
   }
 }
+
+/** A dashboard's review period, as its default window. */
+const DASHBOARD_WINDOW = { daily: 'P1D', weekly: 'P7D', monthly: 'P1M' } as const;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (ms: number) => (ms >= 100 ? Math.round(ms).toLocaleString('en-US') : ms.toFixed(1));

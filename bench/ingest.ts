@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { BATCH, type BenchEvent, events, type Kind, openRawDriver } from './support/raw-driver.js';
+import { pgAdmin as pgAdminOn } from './support/pg-admin.js';
 
 const PG_SERVER = process.env.CARO_BENCH_PG_URL ?? process.env.CARO_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const GOAL = 0.35;
@@ -204,15 +204,7 @@ async function startServer(databaseUrl: string, dataDir: string, profileDir: str
   };
 }
 
-async function pgAdmin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${PG_SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const pgAdmin = (text: string) => pgAdminOn(PG_SERVER, text);
 
 async function pgReachable(): Promise<boolean> {
   return pgAdmin('SELECT 1').then(() => true, () => false);

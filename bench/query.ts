@@ -24,8 +24,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import pg from 'pg';
 import { generateActivity, type ActivityBatch, type ActivityKind } from '../scripts/demo/synthetic.js';
+import { pgAdmin as pgAdminOn } from './support/pg-admin.js';
 
 type Kind = 'sqlite' | 'postgresql';
 const PG_SERVER = process.env.CARO_BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
@@ -83,6 +83,7 @@ async function child(options: ChildOptions): Promise<DatabaseFigures> {
   const { computeSnapshot } = await import('../src/query-engine/metric-result.js');
   const { yoga } = await import('../src/yoga.js');
   const { dashboards: dashboardDefinitions } = await import('../src/dashboards/catalogue.js');
+  const { REVIEW_WINDOW } = await import('../src/dashboards/define-dashboard.js');
   const kind = db.dialect;
   await applyMigrations(db.sql);
 
@@ -199,7 +200,7 @@ async function child(options: ChildOptions): Promise<DatabaseFigures> {
   // --- each dashboard, as a frontend asks for it: every panel's result, split and series ---
   const dashboards: DatabaseFigures['dashboards'] = [];
   for (const dashboard of dashboardDefinitions) {
-    const query = `{ dashboard(id: "${dashboard.id}", window: { to: "${end.toISOString()}", last: "${DASHBOARD_WINDOW[dashboard.review]}" }) {
+    const query = `{ dashboard(id: "${dashboard.id}", window: { to: "${end.toISOString()}", last: "${REVIEW_WINDOW[dashboard.review]}" }) {
       panels { result { value previousValue change status } segments { key value status } series { start value partial } } } }`;
     const dashboardErrors: string[] = [];
     const timing = await timed(options.runs, () => (statements = 0), async () => {
@@ -357,18 +358,7 @@ function printTable(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(`  ${line(row)}`);
 }
 
-async function pgAdmin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${PG_SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A dashboard's review period, as its default window. */
-const DASHBOARD_WINDOW = { daily: 'P1D', weekly: 'P7D', monthly: 'P1M' } as const;
+const pgAdmin = (text: string) => pgAdminOn(PG_SERVER, text);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (ms: number) => (ms >= 100 ? Math.round(ms).toLocaleString('en-US') : ms.toFixed(1));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { telemetryEvents } from '../../src/ingestion/record-kinds.js';
 
 export type Kind = 'sqlite' | 'postgresql';
 export const BATCH = 1000;
@@ -53,15 +54,7 @@ export function events(count: number): BenchEvent[] {
 }
 
 /** Every column of telemetry_events, as the server writes a row (absent optional fields as NULL). */
-const COLUMNS: [string, string][] = [
-  ['event_id', 'text'], ['timestamp', 'timestamptz'], ['session_hash', 'text'], ['event_type', 'text'],
-  ['backend', 'text'], ['platform', 'text'], ['caro_version', 'text'], ['latency_ms', 'integer'],
-  ['success', 'boolean'], ['error_category', 'text'], ['confidence_score', 'float8'],
-  ['validation_severity', 'text'], ['safety_mode', 'text'], ['query_complexity', 'text'],
-  ['refinement_count', 'integer'], ['model', 'text'], ['inference_ms', 'integer'], ['memory_mb', 'float8'],
-  ['cpu_percent', 'float8'], ['history_enabled', 'boolean'], ['plugin_count', 'integer'], ['persona', 'text'],
-  ['acquisition_source', 'text'], ['received_at', 'timestamptz'],
-];
+const COLUMNS = telemetryEvents.table.columns.map(({ name, pgType }) => [name, pgType] as const);
 const NAMES = COLUMNS.map(([name]) => name);
 
 function rowOf(e: BenchEvent, receivedAt: Date): unknown[] {

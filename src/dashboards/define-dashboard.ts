@@ -32,6 +32,9 @@ export interface DashboardDefinition {
   alerts: readonly string[];
 }
 
+/** The window a dashboard shows when none is asked for: its review period. */
+export const REVIEW_WINDOW = { daily: 'P1D', weekly: 'P7D', monthly: 'P1M' } as const;
+
 export function defineDashboard<const D extends DashboardDefinition>(definition: D): D {
   return definition;
 }

@@ -6,9 +6,9 @@ import type { Transition } from '../alerts/evaluate-alerts.js';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { apiError } from '../errors.js';
-import { resolveWindow, WindowError } from '../query-engine/window.js';
+import { resolveWindow } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
-import { TimeWindowInputRef } from './metrics.js';
+import { orInvalidWindow, TimeWindowInputRef } from './metrics.js';
 
 const rules = rulesOf(registry);
 
@@ -136,16 +136,8 @@ builder.queryFields((t) => ({
     args: { ruleId: t.arg.id(), window: t.arg({ type: TimeWindowInputRef, required: false }) },
     resolve: async (_root, args) => {
       const rule = ruleOrThrow(String(args.ruleId));
-      let range: { gte: Date; lt: Date } | undefined;
-      try {
-        if (args.window) {
-          const w = resolveWindow(args.window, new Date());
-          range = { gte: w.from, lt: w.to };
-        }
-      } catch (error) {
-        if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
-        throw error;
-      }
+      const window = args.window ? orInvalidWindow(() => resolveWindow(args.window!, new Date())) : null;
+      const range = window ? { gte: window.from, lt: window.to } : undefined;
       const rows = await db.prisma.alertTransition.findMany({ where: { ruleId: rule.id, at: range }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
       return rows.map((row) => ({ ...row, fromState: row.fromState as Transition['fromState'], toState: row.toState as Transition['toState'] }));
     },

@@ -1,7 +1,7 @@
 /** Dashboards: their definitions, and every panel's MetricResult over one window. */
 import { builder, type Context } from '../builder.js';
 import { dashboards } from '../dashboards/catalogue.js';
-import type { DashboardDefinition, Panel } from '../dashboards/define-dashboard.js';
+import { REVIEW_WINDOW, type DashboardDefinition, type Panel } from '../dashboards/define-dashboard.js';
 import { apiError } from '../errors.js';
 import type { TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
@@ -17,9 +17,6 @@ import {
   WindowRef,
   type MetricHandle,
 } from './metrics.js';
-
-/** The window a dashboard shows when none is asked for: its review period. */
-const DEFAULT_WINDOW = { daily: 'P1D', weekly: 'P7D', monthly: 'P1M' } as const;
 
 interface PanelView {
   panel: Panel;
@@ -79,7 +76,7 @@ const DashboardViewRef = builder.objectRef<DashboardView>('DashboardView').imple
 });
 
 function viewOf(context: Context, dashboard: DashboardDefinition, input: TimeWindowInput): DashboardView {
-  const window = input.from || input.last ? input : { ...input, last: DEFAULT_WINDOW[dashboard.review] };
+  const window = input.from || input.last ? input : { ...input, last: REVIEW_WINDOW[dashboard.review] };
   return {
     dashboard,
     panels: dashboard.panels.map((panel) => ({

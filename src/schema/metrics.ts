@@ -25,14 +25,23 @@ export function evaluatorOf(context: Context): Evaluator {
   return loaderFor(context, 'metric-evaluator', () => createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf }));
 }
 
-export function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
-  const evaluator = evaluatorOf(context);
-  try {
-    return { metric, window: resolveWindow(input, evaluator.now), evaluator };
-  } catch (error) {
+/** Runs `work` (sync or async), reporting a bad window or series as INVALID_WINDOW. */
+export function orInvalidWindow<T>(work: () => T): T {
+  const report = (error: unknown): never => {
     if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
     throw error;
+  };
+  try {
+    const result = work();
+    return (result instanceof Promise ? result.catch(report) : result) as T;
+  } catch (error) {
+    return report(error);
   }
+}
+
+export function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
+  const evaluator = evaluatorOf(context);
+  return { metric, window: orInvalidWindow(() => resolveWindow(input, evaluator.now)), evaluator };
 }
 
 const snapshotOf = (handle: MetricHandle) => (handle.snapshot ??= computeSnapshot(handle.evaluator, handle.metric, handle.window));
@@ -45,13 +54,8 @@ export function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentVal
   return computeSegments(handle.evaluator, handle.metric, handle.window, by);
 }
 
-export async function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
-  try {
-    return await computeSeries(handle.evaluator, handle.metric, handle.window, granularity);
-  } catch (error) {
-    if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
-    throw error;
-  }
+export function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
+  return orInvalidWindow(() => computeSeries(handle.evaluator, handle.metric, handle.window, granularity));
 }
 
 export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {

@@ -8,6 +8,7 @@
 import type { Dialect } from '../env.js';
 import type {
   CohortFormula,
+  EngagedSessionsFormula,
   GaugeFormula,
   MeasureFormula,
   NewSessionsFormula,
@@ -260,3 +261,35 @@ export function subscriptionsLeaf(dialect: Dialect, leaf: SubscriptionFormula, b
   };
 }
 
+
+/**
+ * Counts, per window, the sessions of `reached` (rows `session_hash, reached_at`: when the session
+ * sent its `atLeast`-th matching event) that had reached it before the window's end and, with
+ * `answeredSurvey`, answered a survey in the window.
+ */
+export function countEngaged(leaf: EngagedSessionsFormula, reached: SqlFragment): SqlFragment {
+  const answered = leaf.answeredSurvey
+    ? sql` AND EXISTS (SELECT 1 FROM survey_responses s WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)`
+    : sql``;
+  return sql`SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+    FROM w JOIN (${reached}) r ON r.reached_at < w.hi${answered} GROUP BY 1, 2`;
+}
+
+/** The events a cohort or engagement condition counts, on the events table aliased `alias`. */
+export const conditionOf = (condition: EngagedSessionsFormula['condition'] | CohortFormula['condition'], alias: string): SqlFragment[] => [
+  sql`${sql.raw(`${alias}.event_type`)} = ${condition.eventType}`,
+  ...whereClauses('events', condition.where as Where, `${alias}.`),
+];
+
+export function rawEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormula, batch: LeafBatch): CompiledLeaf {
+  const ranges = indexed(batch.windows);
+  // Each session's atLeast-th matching event, by time then id, is when it reached the mark.
+  const reached = sql`SELECT session_hash, timestamp AS reached_at FROM (
+      SELECT t.session_hash, t.timestamp, ROW_NUMBER() OVER (PARTITION BY t.session_hash ORDER BY t.timestamp, t.event_id) AS rn
+      FROM telemetry_events t WHERE ${and([...conditionOf(leaf.condition, 't'), sql`t.timestamp < ${maxEnd(ranges)}`])}
+    ) x WHERE rn = ${leaf.condition.atLeast}`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, reached)}`,
+    tables: leaf.answeredSurvey ? ['telemetry_events', 'survey_responses'] : ['telemetry_events'],
+  };
+}

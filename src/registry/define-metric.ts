@@ -80,6 +80,17 @@ export interface CohortFormula {
   result: 'share' | { percentileSeconds: number };
 }
 
+/**
+ * Sessions that, by the window's end, had sent at least `atLeast` events matching the condition, at
+ * any time before the end ("sessions with 10 successful commands"); with `answeredSurvey`, only those
+ * that also answered a survey in the window.
+ */
+export interface EngagedSessionsFormula {
+  kind: 'engagedSessions';
+  condition: { eventType: string; where?: Where<'events'>; atLeast: number };
+  answeredSurvey?: boolean;
+}
+
 /** The sessions active in the window, by the latest value of a field they sent before the window's end. */
 export interface SessionStateFormula {
   kind: 'sessionState';
@@ -166,6 +177,7 @@ export type Formula =
   | RollingActiveFormula
   | NewSessionsFormula
   | CohortFormula
+  | EngagedSessionsFormula
   | SessionStateFormula
   | ShareFormula
   | GaugeFormula

@@ -6,9 +6,10 @@
  * a past week is reproducible.
  */
 import { judgeRule, type Judgement } from '../alerts/judge.js';
-import { rulesOf, type ResolvedRule } from '../alerts/rules.js';
+import { describeCondition, rulesOf, type ResolvedRule } from '../alerts/rules.js';
 import type { Evaluator } from '../query-engine/evaluate.js';
 import { computeSegments, computeSnapshot, type ChangeUnit } from '../query-engine/metric-result.js';
+import { formatChange, formatValue, type ChangeInput } from '../format/format.js';
 import type { TargetStatus } from '../query-engine/targets.js';
 import type { TimeWindow } from '../query-engine/window.js';
 import type { Unit } from '../registry/define-metric.js';
@@ -85,38 +86,10 @@ export function isoWeekOf(instant: Date): { year: number; number: number; label:
   return { year, number, label: `${year}-W${String(number).padStart(2, '0')}` };
 }
 
-const number = (value: number, decimals: number) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
-
-export function formatValue(unit: Unit, value: number | null): string {
-  if (value === null) return 'no data';
-  switch (unit) {
-    case 'ratio': {
-      const percent = value * 100;
-      return `${number(percent, Math.abs(percent) < 10 ? 1 : 0)}%`;
-    }
-    case 'milliseconds':
-      return `${number(value, 0)} ms`;
-    case 'seconds':
-      return `${number(value, 0)} s`;
-    case 'currency':
-      return `$${number(value, 2)}`;
-    default:
-      return number(value, Number.isInteger(value) ? 0 : 1);
-  }
-}
-
-export function formatChange(unit: Unit, change: number | null, changeUnit: ChangeUnit, previous: number | null, value: number | null): string {
-  if (change === null) {
-    if (previous === null) return 'no previous week';
-    return value === null ? `previous week ${formatValue(unit, previous)}` : `up from ${formatValue(unit, previous)}`;
-  }
-  const shown = changeUnit === 'PERCENT' ? Math.round(change) : Math.round(change * 10) / 10;
-  if (shown === 0) return 'stable';
-  const sign = shown > 0 ? '+' : '−';
-  const magnitude = number(Math.abs(shown), 1);
-  if (changeUnit === 'PERCENT') return `${sign}${magnitude}% WoW`;
-  return unit === 'ratio' ? `${sign}${magnitude}pp` : `${sign}${magnitude}`;
+/** "+50 % WoW" for percent changes as the seed's email words them; "−33.3 pp", "no change" otherwise. */
+function changeText(unit: Unit, snapshot: ChangeInput): string {
+  const text = formatChange(unit, snapshot);
+  return snapshot.changeUnit === 'PERCENT' && /^[+\u2212]/.test(text) ? `${text} WoW` : text;
 }
 
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
@@ -146,7 +119,7 @@ export async function buildWeeklyReport(evaluator: Evaluator, registry: Registry
           const breakdown = segments.map((s) => ({ key: s.key, value: s.value })).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
           const text = by
             ? `${label}: ${breakdown.length ? breakdown.map((s) => `${formatValue(metric.unit, s.value)} ${s.key.toLowerCase()}`).join(', ') : 'no data'}`
-            : `${label}: ${formatValue(metric.unit, snapshot.value)} (${formatChange(metric.unit, snapshot.change, snapshot.changeUnit, snapshot.previousValue, snapshot.value)})`;
+            : `${label}: ${formatValue(metric.unit, snapshot.value)} (${changeText(metric.unit, snapshot)})`;
           return { metric: metricId, label, ...snapshot, marker, breakdown, text };
         }),
       ),
@@ -168,7 +141,7 @@ function actionOf({ rule, metric }: ResolvedRule, judgement: Judgement): string 
   const what = `Investigate ${metric.title}${scope}: ${format(judgement.value)}`;
   switch (rule.kind) {
     case 'threshold':
-      return rule.below !== undefined ? `${what} (below ${format(rule.below)})` : `${what} (above ${format(rule.above!)})`;
+      return `${what} (${describeCondition(rule, metric.unit)})`;
     case 'change':
       return `${what}, ${rule.drop !== undefined ? 'down' : 'up'} from ${format(judgement.previousValue)}`;
     case 'targetMissed':

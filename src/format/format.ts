@@ -9,7 +9,7 @@
  * formatValue('milliseconds', 420)                                              // "420 ms"
  * formatTarget('ratio', { kind: 'AT_LEAST', min: 0.6, max: null })              // "≥ 60 %"
  */
-import type { Unit } from '../registry/define-metric.js';
+import type { Unit } from '../registry/units.js';
 
 export type { Unit };
 export type ChangeUnit = 'PERCENT' | 'POINTS';

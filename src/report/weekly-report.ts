@@ -8,10 +8,10 @@
 import { judgeRule, type Judgement } from '../alerts/judge.js';
 import { describeCondition, rulesOf, type ResolvedRule } from '../alerts/rules.js';
 import type { Evaluator } from '../query-engine/evaluate.js';
+import { parseIsoWeek } from '../calendar/iso-week.js';
 import { computeSegments, computeSnapshot, type ChangeUnit } from '../query-engine/metric-result.js';
 import { formatChange, formatValue, type ChangeInput } from '../format/format.js';
 import type { TargetStatus } from '../query-engine/targets.js';
-import type { TimeWindow } from '../query-engine/window.js';
 import type { Unit } from '../registry/define-metric.js';
 import type { Registry } from '../registry/registry.js';
 
@@ -59,32 +59,7 @@ export interface WeeklyReport {
   text: string;
 }
 
-export class WeekError extends Error {}
-
-/** `2026-W02` → Monday 2026-01-05 00:00 UTC to the next Monday. ISO week 1 holds January 4th. */
-export function parseIsoWeek(week: string): TimeWindow {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!match) throw new WeekError(`"${week}" is not an ISO week such as 2026-W02`);
-  const [year, number] = [Number(match[1]), Number(match[2])];
-  const jan4 = Date.UTC(year, 0, 4);
-  const week1Monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
-  const from = new Date(week1Monday + (number - 1) * 7 * 86_400_000);
-  const weeksInYear = isoWeekOf(new Date(Date.UTC(year, 11, 28))).number;
-  if (number < 1 || number > weeksInYear) throw new WeekError(`${year} has weeks 01 to ${weeksInYear}`);
-  return { from, to: new Date(from.getTime() + 7 * 86_400_000) };
-}
-
-/** The ISO week holding `instant`: the week of its Thursday. */
-export function isoWeekOf(instant: Date): { year: number; number: number; label: string } {
-  const thursdayOf = (t: number) => {
-    const d = new Date(t);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
-  };
-  const thursday = thursdayOf(instant.getTime());
-  const year = new Date(thursday).getUTCFullYear();
-  const number = 1 + Math.round((thursday - thursdayOf(Date.UTC(year, 0, 4))) / (7 * 86_400_000));
-  return { year, number, label: `${year}-W${String(number).padStart(2, '0')}` };
-}
+export { isoWeekOf, parseIsoWeek, WeekError } from '../calendar/iso-week.js';
 
 /** "+50 % WoW" for percent changes as the seed's email words them; "−33.3 pp", "no change" otherwise. */
 function changeText(unit: Unit, snapshot: ChangeInput): string {

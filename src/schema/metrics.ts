@@ -10,7 +10,7 @@ import { formatChange, formatTarget, formatValue } from '../format/format.js';
 import { createEvaluator, type Evaluator } from '../query-engine/evaluate.js';
 import { computeSegments, computeSeries, computeSnapshot, type MetricSnapshot, type SegmentValue, type SeriesPoint } from '../query-engine/metric-result.js';
 import type { ResolvedTarget } from '../query-engine/targets.js';
-import { resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
+import { previousWindow, resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
 import type { MetricDefinition } from '../registry/define-metric.js';
 
@@ -57,6 +57,11 @@ export function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentVal
 
 export function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
   return orInvalidWindow(() => computeSeries(handle.evaluator, handle.metric, handle.window, granularity));
+}
+
+/** The same metric over the previous window of equal length, on the same evaluator (so batched with it). */
+export function previousOf(handle: MetricHandle): MetricHandle {
+  return { metric: handle.metric, window: previousWindow(handle.window), evaluator: handle.evaluator };
 }
 
 export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
@@ -158,6 +163,12 @@ const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').impleme
       type: [MetricPointRef],
       args: { granularity: t.arg({ type: GranularityRef }) },
       resolve: (h, args) => seriesOf(h, args.granularity),
+    }),
+    previousSeries: t.field({
+      type: [MetricPointRef],
+      description: 'The series over the previous window of equal length (where previousValue comes from), to draw beside `series`.',
+      args: { granularity: t.arg({ type: GranularityRef }) },
+      resolve: (h, args) => seriesOf(previousOf(h), args.granularity),
     }),
   }),
 });

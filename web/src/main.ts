@@ -40,7 +40,7 @@ let lastPage: string | null = null;
 let message = '';
 
 function layout(route: Route, main: unknown, busy: boolean) {
-  const focusMain = () => document.querySelector<HTMLElement>('main h1, main')?.focus();
+  const focusMain = () => (document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main'))?.focus();
   return html`
     <button type="button" class="skip" @click=${focusMain}>Skip to content</button>
     <header class="top">
@@ -81,7 +81,7 @@ function draw(route: Route, view: View, busy = false) {
 async function show(): Promise<void> {
   const route = parseRoute(location.hash);
   const ticket = ++shown;
-  // A new page moves focus to its heading; a changed window or week keeps it where it was.
+  // A new view replaces the page; a changed window or week keeps the page and the focus where they are.
   const newPage = `${route.page}/${route.id ?? ''}` !== lastPage;
   if (newPage) draw(route, { title: 'Loading', body: html`<p class="loading">Loading…</p>` }, true);
   else document.getElementById('main')?.setAttribute('aria-busy', 'true');
@@ -96,8 +96,11 @@ async function show(): Promise<void> {
   if (ticket !== shown) return;
   draw(route, view);
   message = '';
-  if (newPage) document.querySelector<HTMLElement>('main h1')?.focus();
+  // Focus follows a move to another view; on the first load it stays at the top (the skip link is next).
+  if (newPage && lastPage !== null) document.querySelector<HTMLElement>('main h1')?.focus();
   lastPage = `${route.page}/${route.id ?? ''}`;
+  // Read by the tests (a view has rendered) and by the first-render measurement.
+  performance.mark('caro:rendered', { detail: lastPage });
   document.documentElement.dataset.rendered = String(ticket);
 }
 

@@ -66,16 +66,24 @@ function signOut() {
 const context = (route: Route): ViewContext => ({
   route,
   refresh: () => void show(),
-  signIn: (error) => draw(route, signInView(error, () => void show())),
+  signIn: (error) => {
+    draw(route, signInView(error, () => void show()));
+    document.querySelector<HTMLElement>('main h1')?.focus();
+  },
   announce: (text) => {
     message = text;
     void show();
   },
 });
 
+let drawn = 0;
 function draw(route: Route, view: View, busy = false) {
   document.title = `${view.title} · Caro Metrics`;
   render(layout(route, view.body, busy), root);
+  if (busy) return;
+  // Read by the tests (a view has rendered) and by the first-render measurement.
+  performance.mark('caro:rendered', { detail: `${route.page}/${route.id ?? ''}` });
+  document.documentElement.dataset.rendered = String(++drawn);
 }
 
 async function show(): Promise<void> {
@@ -99,9 +107,6 @@ async function show(): Promise<void> {
   // Focus follows a move to another view; on the first load it stays at the top (the skip link is next).
   if (newPage && lastPage !== null) document.querySelector<HTMLElement>('main h1')?.focus();
   lastPage = `${route.page}/${route.id ?? ''}`;
-  // Read by the tests (a view has rendered) and by the first-render measurement.
-  performance.mark('caro:rendered', { detail: lastPage });
-  document.documentElement.dataset.rendered = String(ticket);
 }
 
 addEventListener('hashchange', () => void show());

@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
 describe.runIf(process.env.CARO_TEST_DB !== 'postgresql')('GraphiQL in development (#10)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     const port = await freePort();
-    const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(folder, 'dev.db')}`, CARO_DATA_DIR: folder };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: `file:${join(folder, 'dev.db')}`, CARO_DATA_DIR: folder };
     delete env.NODE_OPTIONS;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: 'ignore' });
     const url = `http://127.0.0.1:${port}`;

@@ -16,6 +16,8 @@ export interface ChartSpec {
 }
 
 const HEIGHT = 170;
+/** Room around a flat series (all zeros): five points of a ratio, one of anything else. */
+const flatPadding = (unit: Unit) => (unit === 'ratio' ? 0.05 : 1);
 const charts = new WeakMap<Element, { plot: uPlot; resize: ResizeObserver }>();
 
 function unmount(element: Element) {
@@ -44,7 +46,10 @@ function mount(element: HTMLElement, spec: ChartSpec) {
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    scales: { x: { time: true } },
+    scales: {
+      x: { time: true },
+      y: { range: (_u, min, max) => (min === max ? [Math.min(0, min), max + flatPadding(spec.unit)] : uPlot.rangeNum(min, max, 0.1, true)) },
+    },
     axes: [
       { stroke: '#444', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#d1d5db' } },
       { stroke: '#444', grid: { stroke: '#e5e7eb' }, ticks: { stroke: '#d1d5db' }, size: 64, values: (_u, splits) => splits.map(format) },
@@ -69,12 +74,12 @@ function mount(element: HTMLElement, spec: ChartSpec) {
  * The target's bounds that fit the chart: one far above or below the series (a weekly goal beside
  * daily counts) would flatten the data into a line, so it is named in the caption instead.
  */
-export function drawnBounds(spec: Pick<ChartSpec, 'series' | 'previous' | 'target'>): number[] {
+export function drawnBounds(spec: Pick<ChartSpec, 'unit' | 'series' | 'previous' | 'target'>): number[] {
   const bounds = [spec.target?.min, spec.target?.max].filter((b): b is number => typeof b === 'number');
   const values = [...spec.series, ...spec.previous].map((p) => p.value).filter((v): v is number => typeof v === 'number');
   if (values.length === 0) return bounds;
   const [low, high] = [Math.min(0, ...values), Math.max(...values)];
-  const span = Math.max(high - low, Math.abs(high), 1e-9);
+  const span = Math.max(high - low, Math.abs(high), flatPadding(spec.unit));
   return bounds.filter((b) => b >= low - span && b <= high + 2 * span);
 }
 

@@ -33,7 +33,9 @@ export function headline(figures: MetricFigures, options: { cohort: boolean }): 
     <p class="value" data-value>${formatted.value}</p>
     <p class="compare">${changeText(formatted.change, figures.direction, figures.change)}
       <span class="muted">vs <span data-previous>${formatted.previousValue}</span> before</span></p>
-    <p class="target">Target <span data-target>${formatted.target}</span> ${statusBadge(figures.status)}</p>
+    <p class="target">${figures.target
+      ? html`Target <span data-target>${formatted.target}</span>`
+      : html`<span data-target class="sr-only">${formatted.target}</span>`} ${statusBadge(figures.status)}</p>
     ${options.cohort
       ? html`<p class="cohort" data-excluded=${figures.excludedCohortMembers}>
           ${formatValue('count', figures.excludedCohortMembers)} cohort ${figures.excludedCohortMembers === 1 ? 'member' : 'members'} left out: their look-forward period has not ended.</p>`

@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/net.js';
 import { launchBrowser, openPage, type WebServer } from './support/browser.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -16,14 +16,6 @@ const folder = mkdtempSync(join(tmpdir(), 'caro-graphiql-'));
 let child: ChildProcess | undefined;
 let server: WebServer;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe.runIf(process.env.CARO_TEST_DB !== 'postgresql')('GraphiQL in development (#10)', { timeout: 120_000 }, () => {
   beforeAll(async () => {

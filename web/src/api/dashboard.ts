@@ -16,20 +16,7 @@ const DashboardQuery = graphql(`
         metric
         segment
         granularity
-        result {
-          title
-          unit
-          direction
-          value
-          previousValue
-          change
-          changeUnit
-          status
-          target { kind min max }
-          formatted { value previousValue change target }
-          sampleSize
-          excludedCohortMembers
-        }
+        result { ...MetricFigures }
         segments { key value status target { kind min max } }
         series(granularity: $granularity) { start end value partial }
         previousSeries(granularity: $granularity) { start end value }

@@ -14,19 +14,8 @@ const MetricQuery = graphql(`
     metricDefinitions { id title description unit direction segments target formula alerts { name kind severity rule } }
     metric(id: $id, window: $window) {
       id
-      title
-      unit
-      direction
       window { from to }
-      value
-      previousValue
-      change
-      changeUnit
-      status
-      target { kind min max }
-      formatted { value previousValue change target }
-      sampleSize
-      excludedCohortMembers
+      ...MetricFigures
       series(granularity: $granularity) { start end value partial }
       previousSeries(granularity: $granularity) { start end value }
       segments(by: $by) @include(if: $split) { key value sampleSize status target { kind min max } }

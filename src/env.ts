@@ -65,6 +65,23 @@ const configSchema = z.object({
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Re-notify a rule that keeps firing this often, in minutes. */
   ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).default(240),
+  /**
+   * Where metric queries read: `rollups` (the default) answers each leaf from the smallest rollup
+   * table that answers it exactly and from raw records otherwise; `raw` reads raw records only (for
+   * comparison and tests). Both give the same values.
+   */
+  CARO_QUERY_SOURCE: z.enum(['rollups', 'raw']).default('rollups'),
+  /** A metric query running longer than this is stopped and answered with code QUERY_TIMEOUT. */
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Metric queries run at once: SQLite worker threads, or PostgreSQL read connections. */
+  QUERY_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * A session's first-seen record (its first telemetry time and the attributes new-user metrics
+   * split by) outlives the event purge, so that total users stay cumulative and a returning session
+   * is never new again. It is dropped when the session is deleted, or once the session has sent
+   * nothing for this many days.
+   */
+  FIRST_SEEN_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
 }).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {
   path: ['ALERT_WEBHOOK_SECRET'],
   message: 'is required when ALERT_WEBHOOK_URL is set',

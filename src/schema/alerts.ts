@@ -8,7 +8,7 @@ import { db } from '../db.js';
 import { apiError } from '../errors.js';
 import { resolveWindow } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
-import { orInvalidWindow, TimeWindowInputRef } from './metrics.js';
+import { orQueryError, TimeWindowInputRef } from './metrics.js';
 
 const rules = rulesOf(registry);
 
@@ -140,7 +140,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args) => {
       const ruleId = args.ruleId == null ? undefined : ruleOrThrow(String(args.ruleId)).id;
-      const window = args.window ? orInvalidWindow(() => resolveWindow(args.window!, new Date())) : null;
+      const window = args.window ? orQueryError(() => resolveWindow(args.window!, new Date())) : null;
       const range = window ? { gte: window.from, lt: window.to } : undefined;
       const rows = await db.prisma.alertTransition.findMany({ where: { ruleId, at: range }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
       return rows.map((row) => ({ ...row, fromState: row.fromState as Transition['fromState'], toState: row.toState as Transition['toState'] }));

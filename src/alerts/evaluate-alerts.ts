@@ -7,11 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../db.js';
 import { env } from '../env.js';
+import { formatValue, formatWindow } from '../format/format.js';
 import { createEvaluator } from '../query-engine/evaluate.js';
 import type { Registry } from '../registry/registry.js';
 import { judgeRule, type Judgement } from './judge.js';
 import { lastCompletePeriod } from './periods.js';
-import { formatValue, formatWindow } from '../format/format.js';
 import { describeCondition, formatThreshold, rulesOf, thresholdOf, type ResolvedRule } from './rules.js';
 import { activeSilences, silences } from './silences.js';
 import { INITIAL_STATE, nextState, type AlertStateName } from './state-machine.js';

@@ -8,9 +8,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as esbuild from 'esbuild';
+import { WEB_DIST } from '../src/server/use-web-page.js';
 
 const root = join(import.meta.dirname, '..');
-export const WEB_DIST = join(root, 'web/dist');
 
 const options = (outdir: string): esbuild.BuildOptions => ({
   entryPoints: [join(root, 'web/src/main.ts')],
@@ -39,7 +39,7 @@ function writeIndex(outdir: string, metafile: esbuild.Metafile) {
   writeFileSync(join(outdir, 'index.html'), template.replace('<!-- assets -->', tags));
 }
 
-export async function buildWeb(outdir: string = WEB_DIST): Promise<void> {
+async function buildWeb(outdir: string = WEB_DIST): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await esbuild.build(options(outdir));

@@ -10,20 +10,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from './chromium.js';
 
 const options = new Command('web-screenshots')
   .option('--url <url>', 'the running server', 'http://127.0.0.1:4000')
   .option('--out <dir>', 'where the PNG files go', 'docs')
   .option('--runs <n>', 'first-render measurements', (v) => Number.parseInt(v, 10), 5)
-  .option('--chromium <path>', 'Chromium to drive', '/usr/bin/chromium')
+  .option('--chromium <path>', 'Chromium to drive', CHROMIUM_PATH)
   .parse()
   .opts<{ url: string; out: string; runs: number; chromium: string }>();
 
-const browser = await chromium.launch({
-  executablePath: options.chromium,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(options.chromium);
 
 async function open(hash: string, viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport });

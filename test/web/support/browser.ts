@@ -7,12 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM_PATH, launchChromium } from '../../../scripts/chromium.js';
+import { WEB_DIST } from '../../../src/server/use-web-page.js';
 import { yoga } from '../../../src/yoga.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const DIST = join(import.meta.dirname, '../../../web/dist/index.html');
+const INDEX = join(WEB_DIST, 'index.html');
 
 export interface WebServer {
   url: string;
@@ -20,7 +21,7 @@ export interface WebServer {
 }
 
 export async function startWebServer(): Promise<WebServer> {
-  if (!existsSync(DIST)) throw new Error('web/dist is not built: run npm run web:build (npm test does it first)');
+  if (!existsSync(INDEX)) throw new Error('web/dist is not built: run npm run web:build (npm test does it first)');
   const server: Server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -34,12 +35,8 @@ export async function startWebServer(): Promise<WebServer> {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    // A fresh profile per launch is playwright's own (it passes --user-data-dir itself).
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: apt-get install chromium (.ci/run does it)`);
+  return launchChromium();
 }
 
 export interface OpenedPage {

@@ -33,6 +33,7 @@ export interface CollectedRecord {
 
 export interface TelemetryPolicy {
   retentionDays: number;
+  firstSeenRetentionDays: number;
   records: CollectedRecord[];
   neverCollected: string[];
   sessionIdentity: string;
@@ -51,7 +52,7 @@ export const NEVER_COLLECTED = [
   'free text of any kind (survey answers are scores and fixed choices)',
 ] as const;
 
-export function describePolicy(schema: GraphQLSchema, retentionDays: number): TelemetryPolicy {
+export function describePolicy(schema: GraphQLSchema, retention: { retentionDays: number; firstSeenRetentionDays: number }): TelemetryPolicy {
   const mutation = schema.getMutationType();
   const ingestMutations = Object.entries(FIELD_ACCESS.Mutation)
     .filter(([, scopes]) => (scopes as readonly string[]).includes('INGEST'))
@@ -80,7 +81,7 @@ export function describePolicy(schema: GraphQLSchema, retentionDays: number): Te
     }
   }
   return {
-    retentionDays,
+    ...retention,
     records,
     neverCollected: [...NEVER_COLLECTED],
     sessionIdentity:

@@ -1,6 +1,7 @@
 /**
  * Compiles one leaf over its windows into one statement: from the smallest rollup that answers it
- * exactly (src/query-engine/rollup-leaves.ts), else from the raw records (raw-leaves.ts).
+ * exactly (src/query-engine/rollup-leaves.ts), else from the raw records (raw-leaves.ts). Gauges,
+ * subscriptions and surveys have no rollup: their tables are small.
  */
 import type { Dialect } from '../env.js';
 import type { SqlFormula } from '../registry/define-metric.js';
@@ -16,13 +17,37 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
+import { rollupCohort, rollupMeasure, rollupNewSessions, rollupRollingActive, rollupSessionState } from './rollup-leaves.js';
 
 export type { CompiledLeaf };
 
 /** Where leaves are read from: rollups where one answers exactly (the default), or raw records only. */
 export type QuerySource = 'rollups' | 'raw';
 
-export function compileLeaf(dialect: Dialect, batch: LeafBatch, _source: QuerySource): CompiledLeaf {
+export function compileLeaf(dialect: Dialect, batch: LeafBatch, source: QuerySource): CompiledLeaf {
+  return (source === 'rollups' ? fromRollups(dialect, batch) : null) ?? fromRaw(dialect, batch);
+}
+
+/** The leaf from the smallest rollup that answers it exactly, or null when none does. */
+function fromRollups(dialect: Dialect, batch: LeafBatch): CompiledLeaf | null {
+  const { leaf } = batch;
+  switch (leaf.kind) {
+    case 'measure':
+      return rollupMeasure(dialect, leaf, batch);
+    case 'rollingActive':
+      return rollupRollingActive(dialect, leaf, batch);
+    case 'newSessions':
+      return rollupNewSessions(dialect, leaf, batch);
+    case 'cohort':
+      return rollupCohort(dialect, leaf, batch);
+    case 'sessionState':
+      return rollupSessionState(dialect, leaf, batch);
+    default:
+      return null;
+  }
+}
+
+function fromRaw(dialect: Dialect, batch: LeafBatch): CompiledLeaf {
   const { leaf } = batch;
   switch (leaf.kind) {
     case 'measure':

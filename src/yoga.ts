@@ -11,6 +11,7 @@ import { useAuth } from './server/use-auth.js';
 import { useBodyLimit } from './server/use-body-limit.js';
 import { useExportDownload } from './server/use-export-download.js';
 import { queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
+import { useWebPage } from './server/use-web-page.js';
 
 const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
 
@@ -18,6 +19,8 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   schema,
   graphqlEndpoint: '/graphql',
   graphiql: env.NODE_ENV === 'development',
+  // GraphiQL from local files (it works offline), loaded only when first asked for.
+  renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
   landingPage: false,
   logging: logger,
   // Unexpected errors (SQL, stack traces) never reach clients outside development.
@@ -27,6 +30,8 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   plugins: [
     // Order matters: address limit, then who is calling, then that caller's limit, then the rest.
     useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS, trustProxy: env.TRUST_PROXY }),
+    // The page and its scripts hold no data: served before authentication (its data comes through /graphql).
+    useWebPage({ development: env.NODE_ENV === 'development', graphqlEndpoint: '/graphql' }),
     useAuth({
       authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),
       host: env.HOST,

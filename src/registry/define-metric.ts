@@ -24,8 +24,9 @@ import type { Dialect } from '../env.js';
 import type { SqlFragment } from '../sql/fragment.js';
 import type { EventField, FieldOf, SourceName } from './sources.js';
 
-export type Unit = 'count' | 'ratio' | 'milliseconds' | 'seconds' | 'score' | 'currency';
-export type Direction = 'higher' | 'lower';
+import type { Direction, Unit } from './units.js';
+
+export type { Direction, Unit };
 
 /** A condition on one field: a value, a list of values (any of), or comparisons. */
 export type FieldCondition =

@@ -52,7 +52,7 @@ const registry = createRegistry([
     direction: 'lower',
     formula: { kind: 'measure', source: 'events', aggregate: 'percentile', percentile: 95, field: 'latencyMs', where: { eventType: 'COMMAND_GENERATED' } },
     segments: [],
-    alerts: [{ name: 'above_1000_ms', kind: 'threshold', above: 1000, severity: 'critical', message: 'P95 is {value} ms (limit {threshold} ms)' }],
+    alerts: [{ name: 'above_1000_ms', kind: 'threshold', above: 1000, severity: 'critical', message: 'P95 is {value} (limit {threshold})' }],
   }),
 ]);
 
@@ -80,7 +80,7 @@ describe('webhook notifications', () => {
           status: 'firing',
           labels: { alertname: 'slow.above_1000_ms', metric: 'slow', severity: 'critical' },
           // Both latencies are 1 500 ms, so every percentile is 1 500.
-          annotations: { summary: 'P95 is 1500 ms (limit 1000 ms)', value: '1500', threshold: '1000' },
+          annotations: { summary: 'P95 is 1,500 ms (limit 1,000 ms)', value: '1,500 ms', threshold: '1,000 ms', value_raw: '1500', threshold_raw: '1000' },
           startsAt: at.toISOString(),
         },
       ],

@@ -8,7 +8,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import { GraphQLClient } from 'graphql-request';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PG_URL } from '../support/database.js';
+import { freePort } from '../support/net.js';
 import { IngestionStats, event, gauge, send, survey } from '../support/fixtures.js';
 
 const kind = process.env.CARO_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
@@ -59,14 +59,6 @@ async function query<Row>(text: string): Promise<Row[]> {
   } finally {
     await client.end();
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 interface RunningServer {

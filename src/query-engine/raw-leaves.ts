@@ -157,12 +157,16 @@ export function cohortPeriod(dialect: Dialect, leaf: CohortFormula): [SqlFragmen
 }
 
 /**
- * Aggregates cohort outcomes per window. `outcomes` has one row per member: `session_hash,
- * first_seen, seg, over` (1 when its period has ended) and `met` (share) or `secs` (percentile).
+ * The statement of a cohort leaf: its outcomes aggregated per window. `outcomes` has one row per
+ * member: `session_hash, first_seen, seg, over` (1 when its period has ended) and `met` (share) or
+ * `secs` (percentile). It is materialized: a member in several windows (the window and a bucket of
+ * its series) is looked at once.
  */
-export function aggregateCohort(dialect: Dialect, leaf: CohortFormula, outcomes: SqlFragment, segmented: boolean): SqlFragment {
-  const head = sql`SELECT w.k AS k, ${segmented ? sql`o.seg` : sql`NULL`} AS seg`;
-  const from = sql`FROM w JOIN (${outcomes}) o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}
+export function cohortStatement(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch, outcomes: SqlFragment): SqlFragment {
+  const segmented = batch.segmentBy !== null;
+  const head = sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}, o AS MATERIALIZED (${outcomes})
+    SELECT w.k AS k, ${segmented ? sql`o.seg` : sql`NULL`} AS seg`;
+  const from = sql`FROM w JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}
     GROUP BY 1, 2`;
   if (leaf.result === 'share') {
     return sql`${head}, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded ${from}`;
@@ -192,10 +196,7 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
       FROM (SELECT DISTINCT f.session_hash, f.first_seen FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
             ON f.first_seen >= w.lo AND f.first_seen < w.hi) c
     ) p`;
-  return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${aggregateCohort(dialect, leaf, outcomes, segmented)}`,
-    tables: ['telemetry_events'],
-  };
+  return { query: cohortStatement(dialect, leaf, batch, outcomes), tables: ['telemetry_events'] };
 }
 
 /**

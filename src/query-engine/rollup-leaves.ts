@@ -14,8 +14,8 @@ import { DIALECTS } from './dialect.js';
 import { stableJson } from './stable-json.js';
 import { and, col, segmentKey, segmentOf, whereClauses, type LeafBatch } from './leaf-sql.js';
 import {
-  aggregateCohort,
   cohortPeriod,
+  cohortStatement,
   conditionOf,
   countActive,
   countEngaged,
@@ -284,7 +284,7 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
       ) p
     ) z`;
   return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${aggregateCohort(dialect, leaf, outcomes, batch.segmentBy !== null)}`,
+    query: cohortStatement(dialect, leaf, batch, outcomes),
     tables: [FIRST_SEEN_TABLE, SESSION_DAYS.table, 'telemetry_events (partial days)'],
   };
 }

@@ -22,6 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { generateActivity, type ActivityBatch } from '../../scripts/demo/synthetic.js';
 import { ingest } from '../../src/ingestion/ingest.js';
@@ -33,7 +34,7 @@ import { registry } from '../../src/registry/catalogue.js';
 import { createPostgresDriver, createSqliteDriver, type SqlDriver } from '../../src/sql/driver.js';
 import { sql } from '../../src/sql/fragment.js';
 import { applyMigrations } from '../../src/sql/migrate.js';
-import { copyToDuckDb, type DuckDbCopy } from './duckdb.js';
+import { copyToDuckDb, postgresRows, sqliteRows, type DuckDbCopy, type RowSource } from './duckdb.js';
 import { diffAnswers, handAnswers, handPanels, handSql, type AnswerMismatch, type HandAnswer, type HandRequest } from './hand-sql.js';
 import { pgAdmin } from './pg-admin.js';
 
@@ -103,8 +104,8 @@ interface Line {
   mismatches: (AnswerMismatch & { baseline: string })[];
 }
 
-async function checkDatabase(kind: Kind, driver: SqlDriver, end: Date): Promise<Line[]> {
-  const duck: DuckDbCopy = await copyToDuckDb({ dialect: kind, query: (text) => driver.query(sql.raw(text)) });
+async function checkDatabase(kind: Kind, driver: SqlDriver, rows: RowSource, end: Date): Promise<Line[]> {
+  const duck: DuckDbCopy = await copyToDuckDb(rows);
   const lines: Line[] = [];
   try {
     for (const { name, request } of checksAt(end)) {
@@ -161,22 +162,27 @@ async function load(driver: SqlDriver, end: Date, events: number, seed: number):
   return `${r.events} events (${step.value.sessions} sessions), ${r.surveys} surveys, ${r.audits} audits, ${r.gauges} gauges, ${r.subscriptions} subscription events`;
 }
 
-async function withDatabase<T>(kind: Kind, work: (driver: SqlDriver) => Promise<T>): Promise<T> {
+/** A fresh database: the driver the app uses, and a reader of its rows for the DuckDB copy. */
+async function withDatabase<T>(kind: Kind, work: (driver: SqlDriver, rows: () => RowSource) => Promise<T>): Promise<T> {
   if (kind === 'sqlite') {
     const folder = mkdtempSync(join(tmpdir(), 'caro-hand-check-'));
-    const driver = createSqliteDriver(join(folder, 'check.db'));
+    const path = join(folder, 'check.db');
+    const driver = createSqliteDriver(path);
+    const readers: Database.Database[] = [];
     try {
-      return await work(driver);
+      return await work(driver, () => sqliteRows(readers[readers.push(new Database(path, { readonly: true })) - 1]!));
     } finally {
+      for (const reader of readers) reader.close();
       await driver.close();
       rmSync(folder, { recursive: true, force: true });
     }
   }
   const name = `caro_hand_check_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await pgAdmin(PG_SERVER, `CREATE DATABASE ${name}`);
-  const driver = createPostgresDriver(new pg.Pool({ connectionString: `${PG_SERVER}/${name}`, max: 2 }));
+  const pool = new pg.Pool({ connectionString: `${PG_SERVER}/${name}`, max: 2 });
+  const driver = createPostgresDriver(pool);
   try {
-    return await work(driver);
+    return await work(driver, () => postgresRows(pool));
   } finally {
     await driver.close();
     await pgAdmin(PG_SERVER, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -217,11 +223,11 @@ for (const kind of kinds) {
     console.log(`postgresql: ${PG_SERVER} does not answer, skipped`);
     continue;
   }
-  await withDatabase(kind, async (driver) => {
+  await withDatabase(kind, async (driver, rows) => {
     const loaded = await load(driver, end, Number(values.events), Number(values.seed));
     if (kind === 'postgresql') await driver.runScript('VACUUM ANALYZE');
     console.log(`\n${kind}: ${loaded}; now = to = ${end.toISOString()}`);
-    mismatches += print(kind, await checkDatabase(kind, driver, end));
+    mismatches += print(kind, await checkDatabase(kind, driver, rows(), end));
   });
 }
 process.exit(mismatches === 0 ? 0 : 1);

@@ -5,22 +5,50 @@
  * bring time-zone rules into day arithmetic), booleans BOOLEAN; bench/support/hand-sql.ts writes the
  * same SQL for it as for PostgreSQL, with the few differences in its dialect layer.
  *
- *   const copy = await copyToDuckDb({ dialect: 'sqlite', query: async (text) => db.prepare(text).all() });
+ *   const copy = await copyToDuckDb(sqliteRows(new Database(path, { readonly: true })));   // or postgresRows(pool)
  *   const rows = await copy.run('SELECT COUNT(*) AS n FROM telemetry_events');
  *   copy.close();
  *
  * Chunks: on SQLite by rowid ranges, on PostgreSQL by ranges of heap pages (a TID range scan), so
  * each chunk is a sequential read and no chunk re-sorts the table.
  */
-import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import {
+  BOOLEAN,
+  DOUBLE,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  INTEGER,
+  TIMESTAMP,
+  VARCHAR,
+  type DuckDBAppender,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type Database from 'better-sqlite3';
+import type pg from 'pg';
 import type { TableSpec } from '../../src/sql/driver.js';
 import { gaugeObservations, safetyAudits, subscriptionEvents, surveyResponses, telemetryEvents } from '../../src/ingestion/record-kinds.js';
 
-/** The bench's database, read with plain SQL text. */
+/**
+ * The bench's database, read with plain SQL text. Rows come as arrays in the SELECT's column order:
+ * objects with two dozen keys cost several times the read itself at a million rows.
+ */
 export interface RowSource {
   readonly dialect: 'sqlite' | 'postgresql';
-  query(sqlText: string): Promise<Record<string, unknown>[]>;
+  query(sqlText: string): Promise<unknown[][]>;
 }
+
+/** A SQLite connection as a row source (open it read-only beside the writer: WAL). */
+export const sqliteRows = (db: Database.Database): RowSource => ({
+  dialect: 'sqlite',
+  query: async (text) => db.prepare(text).raw().all() as unknown[][],
+});
+
+export const postgresRows = (client: pg.Pool | pg.Client): RowSource => ({
+  dialect: 'postgresql',
+  query: async (text) => (await client.query({ text, rowMode: 'array' })).rows as unknown[][],
+});
 
 export interface DuckDbCopy {
   /** Runs one statement and returns its rows (BIGINT and HUGEINT as bigint, DOUBLE as number). */
@@ -41,25 +69,31 @@ export interface CopyOptions {
 
 const TABLES: readonly TableSpec[] = [telemetryEvents, surveyResponses, safetyAudits, gaugeObservations, subscriptionEvents].map((kind) => kind.table);
 
-const DUCKDB_TYPE: Record<string, string> = { text: 'VARCHAR', timestamptz: 'TIMESTAMP', boolean: 'BOOLEAN', integer: 'INTEGER', float8: 'DOUBLE' };
+/**
+ * Each column type: its DuckDB type, how the source selects it (instants as epoch milliseconds on
+ * both databases: no Date parsing) and how a source value becomes a DuckDB value.
+ */
+interface ColumnCopy {
+  type: DuckDBType;
+  select(dialect: RowSource['dialect'], column: string): string;
+  value(v: unknown): DuckDBValue;
+}
 
-type Append = (appender: DuckDBAppender, value: unknown) => void;
-
-/** Source values (SQLite: epoch ms and 0/1; PostgreSQL: Date and boolean) into DuckDB's. */
-const APPEND: Record<string, Append> = {
-  text: (a, v) => a.appendVarchar(String(v)),
-  timestamptz: (a, v) => a.appendTimestamp(new DuckDBTimestampValue(BigInt(instantMs(v)) * 1000n)),
-  boolean: (a, v) => a.appendBoolean(v === true || v === 1 || v === 1n),
-  integer: (a, v) => a.appendInteger(Number(v)),
-  float8: (a, v) => a.appendDouble(Number(v)),
+const asIs = (_dialect: RowSource['dialect'], column: string) => `"${column}"`;
+const COLUMN_COPY: Record<string, ColumnCopy> = {
+  text: { type: VARCHAR, select: asIs, value: (v) => String(v) },
+  timestamptz: {
+    type: TIMESTAMP,
+    select: (dialect, column) => (dialect === 'sqlite' ? `"${column}"` : `CAST(EXTRACT(EPOCH FROM "${column}") * 1000 AS DOUBLE PRECISION)`),
+    value: (v) => new DuckDBTimestampValue(BigInt(Math.round(Number(v))) * 1000n),
+  },
+  boolean: { type: BOOLEAN, select: asIs, value: (v) => v === true || v === 1 },
+  integer: { type: INTEGER, select: asIs, value: (v) => Number(v) },
+  float8: { type: DOUBLE, select: asIs, value: (v) => Number(v) },
 };
 
-function instantMs(value: unknown): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  return Date.parse(String(value));
-}
+/** DuckDB's vector size: a data chunk holds at most this many rows. */
+const CHUNK = 2048;
 
 export async function copyToDuckDb(source: RowSource, options: CopyOptions = {}): Promise<DuckDbCopy> {
   const chunkRows = options.chunkRows ?? 50_000;
@@ -70,9 +104,14 @@ export async function copyToDuckDb(source: RowSource, options: CopyOptions = {})
   const rows: Record<string, number> = {};
   try {
     for (const table of TABLES) {
-      const columns = table.columns.map((c) => `"${c.name}" ${DUCKDB_TYPE[c.pgType] ?? fail(`no DuckDB type for ${c.pgType}`)}`);
+      const columns = table.columns.map((c) => `"${c.name}" ${copyOf(c.pgType).type.toString()}`);
       await connection.run(`CREATE TABLE ${table.name} (${columns.join(', ')})`);
-      rows[table.name] = await copyTable(source, table, await connection.createAppender(table.name), chunkRows, log);
+      const appender = await connection.createAppender(table.name);
+      try {
+        rows[table.name] = await copyTable(source, table, appender, chunkRows, log);
+      } finally {
+        appender.closeSync();
+      }
     }
   } catch (error) {
     connection.closeSync();
@@ -96,62 +135,59 @@ export async function copyToDuckDb(source: RowSource, options: CopyOptions = {})
   };
 }
 
+function copyOf(pgType: string): ColumnCopy {
+  const copy = COLUMN_COPY[pgType];
+  if (!copy) throw new Error(`duckdb copy: no DuckDB type for ${pgType}`);
+  return copy;
+}
+
 async function copyTable(source: RowSource, table: TableSpec, appender: DuckDBAppender, chunkRows: number, log: (line: string) => void): Promise<number> {
-  const names = table.columns.map((c) => c.name);
-  const appends = table.columns.map((c) => APPEND[c.pgType]!);
-  const [{ n }] = (await source.query(`SELECT COUNT(*) AS n FROM ${table.name}`)) as [{ n: unknown }];
+  const copies = table.columns.map((c) => copyOf(c.pgType));
+  const list = table.columns.map((c, i) => copies[i]!.select(source.dialect, c.name)).join(', ');
+  const [[n]] = (await source.query(`SELECT COUNT(*) FROM ${table.name}`)) as [[unknown]];
   const total = Number(n);
+  const types = copies.map((c) => c.type);
   let copied = 0;
   let lastLog = performance.now();
   const started = lastLog;
-  const write = (chunk: readonly Record<string, unknown>[]) => {
-    for (const row of chunk) {
-      for (let i = 0; i < names.length; i++) {
-        const value = row[names[i]!];
-        if (value === null || value === undefined) appender.appendNull();
-        else appends[i]!(appender, value);
-      }
-      appender.endRow();
+  for await (const part of chunks(source, table.name, list, total, chunkRows)) {
+    // Column by column into data chunks: one write per column per 2 048 rows, not one per value.
+    for (let first = 0; first < part.length; first += CHUNK) {
+      const slice = part.slice(first, first + CHUNK);
+      const chunk = DuckDBDataChunk.create(types, slice.length);
+      copies.forEach((copy, c) => {
+        chunk.setColumnValues(c, slice.map((row) => (row[c] === null || row[c] === undefined ? null : copy.value(row[c]))));
+      });
+      appender.appendDataChunk(chunk);
     }
-    appender.flushSync();
-    copied += chunk.length;
+    copied += part.length;
     if (performance.now() - lastLog > 5000) {
       lastLog = performance.now();
-      const rate = copied / ((lastLog - started) / 1000);
-      log(`  duckdb: ${table.name} ${fmt(copied)}/${fmt(total)} rows (${fmt(rate)} rows/s)`);
+      log(`  duckdb: ${table.name} ${fmt(copied)}/${fmt(total)} rows (${fmt(copied / ((lastLog - started) / 1000))} rows/s)`);
     }
-  };
-  try {
-    for await (const chunk of chunks(source, table.name, names, total, chunkRows)) write(chunk);
-  } finally {
-    appender.closeSync();
   }
+  appender.flushSync();
   if (copied !== total) throw new Error(`duckdb copy: ${table.name} has ${total} rows, ${copied} were read`);
   return copied;
 }
 
-async function* chunks(source: RowSource, table: string, names: readonly string[], total: number, chunkRows: number): AsyncGenerator<Record<string, unknown>[]> {
-  const list = names.map((name) => `"${name}"`).join(', ');
+/** The table's rows in chunks: on SQLite by rowid, on PostgreSQL by ranges of heap pages (TID range scans). */
+async function* chunks(source: RowSource, table: string, list: string, total: number, chunkRows: number): AsyncGenerator<unknown[][]> {
   if (source.dialect === 'sqlite') {
-    let last = -Infinity;
-    for (;;) {
-      const after = Number.isFinite(last) ? `WHERE rowid > ${last} ` : '';
-      const chunk = await source.query(`SELECT rowid AS chunk_rowid, ${list} FROM ${table} ${after}ORDER BY rowid LIMIT ${chunkRows}`);
-      if (chunk.length === 0) return;
-      last = Number(chunk[chunk.length - 1]!.chunk_rowid);
-      yield chunk;
+    for (let last: number | null = null; ; ) {
+      const after = last === null ? '' : `WHERE rowid > ${last} `;
+      const part = await source.query(`SELECT ${list}, rowid FROM ${table} ${after}ORDER BY rowid LIMIT ${chunkRows}`);
+      if (part.length === 0) return;
+      last = Number(part[part.length - 1]!.at(-1));
+      yield part;
     }
   }
-  const [{ blocks }] = (await source.query(`SELECT pg_relation_size('${table}') / current_setting('block_size')::int AS blocks`)) as [{ blocks: unknown }];
+  const [[blocks]] = (await source.query(`SELECT pg_relation_size('${table}') / current_setting('block_size')::int`)) as [[unknown]];
   const pages = Number(blocks);
   const step = Math.max(1, Math.ceil((pages * chunkRows) / Math.max(1, total)));
   for (let page = 0; page < pages; page += step) {
     yield await source.query(`SELECT ${list} FROM ${table} WHERE ctid >= '(${page},0)'::tid AND ctid < '(${page + step},0)'::tid`);
   }
-}
-
-function fail(message: string): never {
-  throw new Error(message);
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

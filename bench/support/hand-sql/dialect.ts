@@ -1,6 +1,7 @@
 /**
  * Everything the three baselines write differently, and nothing else: how an instant is spelled and
- * moved, the UTC day, day-long bins, percentiles, booleans and floating division. SQLite keeps
+ * moved, the UTC day, day-long bins, percentiles, booleans, floating division, and the one place where
+ * the best plan differs (the latest value before an instant). SQLite keeps
  * instants as epoch milliseconds and booleans as 0/1 (src/db.ts); PostgreSQL as timestamptz and
  * boolean; the DuckDB copy (bench/support/duckdb.ts) as TIMESTAMP holding UTC and BOOLEAN.
  */
@@ -27,6 +28,13 @@ export interface DialectSql {
   isTrue(x: string): string;
   /** `x` as a double, so that `/` divides as floating point. */
   real(x: string): string;
+  /**
+   * How "the latest value a session sent before t" is found. A row store with the app's index on
+   * (session_hash, timestamp) answers it with one index probe per session and instant (`lookup`);
+   * DuckDB, a column store without that index, by joining each session's runs of equal values
+   * (`runs`, window functions over one pass).
+   */
+  latest: 'lookup' | 'runs';
 }
 
 const greatest = (name: string) => (parts: readonly string[]) => (parts.length === 1 ? parts[0]! : `${name}(${parts.join(', ')})`);
@@ -44,6 +52,7 @@ const sqlite: DialectSql = {
   percentile: (x, p) => `percentile(${x}, ${p})`,
   isTrue: (x) => `${x} = 1`,
   real: (x) => `CAST(${x} AS REAL)`,
+  latest: 'lookup',
 };
 
 const percentileCont = (x: string, p: number) => `percentile_cont(${p / 100}) WITHIN GROUP (ORDER BY ${x})`;
@@ -60,6 +69,7 @@ const postgresql: DialectSql = {
   percentile: percentileCont,
   isTrue: (x) => x,
   real: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
+  latest: 'lookup',
 };
 
 /** A naive TIMESTAMP literal of a UTC instant. */
@@ -73,6 +83,7 @@ const duckdb: DialectSql = {
   seconds: (from, to) => `((epoch_ms(${to}) - epoch_ms(${from})) / 1000.0)`,
   dayBin: (x, phase) => `time_bucket(INTERVAL '1 day', ${x}, ${naive(new Date(phase))})`,
   real: (x) => `CAST(${x} AS DOUBLE)`,
+  latest: 'runs',
 };
 
 export const DIALECTS: Record<HandDialect, DialectSql> = { sqlite, postgresql, duckdb };

@@ -7,8 +7,9 @@
  *   every period: the window and each bucket come from the same slice rows.
  * - Percentiles per period, over the records of that period.
  * - Active sessions (a COMMAND_EXECUTED) per period from the distinct (slice, session) pairs, and
- *   each active session's latest history / plugin / safety-mode value before the period's end, one
- *   indexed lookup per session and period.
+ *   each active session's latest history / plugin / safety-mode value before the period's end: one
+ *   index probe per session and period, or on DuckDB a join on the runs of equal values in its
+ *   events (LAG, LEAD).
  * - Splits: one GROUP BY of the window's events per dimension.
  */
 import type { DialectSql } from './dialect.js';
@@ -138,10 +139,23 @@ function rollup(name: string, column: Column): string {
   return 'max' in column ? `MAX(c.${name}) AS ${name}` : `SUM(c.${name}) AS ${name}`;
 }
 
-/** The latest non-null value of `field` sent by the active session before the period's end. */
+/** The latest non-null value of `field` the active session `ak` sent before the period's end. */
 const latest = (field: string) => `(SELECT e.${field} FROM telemetry_events e
       WHERE e.session_hash = ak.session_hash AND e.timestamp < ak.hi AND e.${field} IS NOT NULL
       ORDER BY e.timestamp DESC, e.event_id DESC LIMIT 1)`;
+
+/**
+ * The runs of equal values of `field` in each session (events carrying one, before `hi`, of the
+ * sessions in `ak`): a run holds from its first event until the next run's first, so the latest
+ * value before an instant is the value of the run whose interval holds it. Ties in time go by
+ * event id, as "latest" does in the engine.
+ */
+const runs = (d: DialectSql, field: string, hi: Date) => `state_${field} AS (
+      SELECT session_hash, v, t0, LEAD(t0) OVER (PARTITION BY session_hash ORDER BY t0, event_id) AS t1 FROM (
+        SELECT session_hash, ${field} AS v, timestamp AS t0, event_id,
+          LAG(${field}) OVER (PARTITION BY session_hash ORDER BY timestamp, event_id) AS before
+        FROM telemetry_events WHERE ${field} IS NOT NULL AND timestamp < ${d.instant(hi)} AND session_hash IN (SELECT session_hash FROM ak)
+      ) x WHERE before IS NULL OR before <> v)`;
 
 export function eventsStatement({ d, plan, wants }: Family): string | null {
   const ids = Object.keys(EVENT_METRICS).filter((id) => wants.has(id));
@@ -175,10 +189,18 @@ export function eventsStatement({ d, plan, wants }: Family): string | null {
     tkColumns.push(...percentiles.map((n) => `pc.${n}`));
   }
   if (used.has('active') || states.length > 0) {
-    ctes.push(`a AS (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash FROM telemetry_events e WHERE ${EXEC} AND ${inRange(lo, hi)})`);
-    ctes.push(`ak AS MATERIALIZED (SELECT DISTINCT p.k, p.hi, a.session_hash FROM p JOIN a ON a.s >= p.lo AND a.s < p.hi)`);
-    const lookups = [...new Set(states.map((n) => (all[n] as { state: string }).state))];
-    ctes.push(`st AS MATERIALIZED (SELECT ak.k${lookups.map((field) => `, ${latest(field)} AS ${field}`).join('')} FROM ak)`);
+    ctes.push(`a AS MATERIALIZED (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash FROM telemetry_events e WHERE ${EXEC} AND ${inRange(lo, hi)})`);
+    // Each slice's periods, then an equality join of the active (slice, session) pairs on it.
+    ctes.push(`sp AS MATERIALIZED (SELECT x.s, p.k, p.hi FROM (SELECT DISTINCT s FROM a) x JOIN p ON x.s >= p.lo AND x.s < p.hi)`);
+    ctes.push(`ak AS MATERIALIZED (SELECT DISTINCT sp.k, sp.hi, a.session_hash FROM a JOIN sp ON sp.s = a.s)`);
+    const fields = [...new Set(states.map((n) => (all[n] as { state: string }).state))];
+    if (d.latest === 'lookup') {
+      ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((field) => `, ${latest(field)} AS ${field}`).join('')} FROM ak)`);
+    } else {
+      ctes.push(...fields.map((field) => runs(d, field, hi)));
+      const holds = (f: string) => `LEFT JOIN state_${f} ON state_${f}.session_hash = ak.session_hash AND state_${f}.t0 < ak.hi AND (state_${f}.t1 IS NULL OR state_${f}.t1 >= ak.hi)`;
+      ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((f) => `, state_${f}.v AS ${f}`).join('')} FROM ak ${fields.map(holds).join(' ')})`);
+    }
     const stateCounts: Record<string, string> = {
       hist_on: countIf(d.isTrue('history_enabled')),
       plug_on: countIf('plugin_count >= 1'),

@@ -15,7 +15,7 @@
  */
 import { DAY_MS, type DialectSql } from './dialect.js';
 import { EVENT_COLUMN } from './events.js';
-import { countIf, dimsOf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, wanted, type Family, type Period } from './plan.js';
+import { countIf, dimsOf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, wanted, WINDOW, type Family, type Plan, type Wants } from './plan.js';
 
 const ROLLING_IDS = { wau: 7, mau: 30, wau_high_satisfaction: 7 } as const;
 
@@ -69,86 +69,17 @@ const COHORTS: Record<string, CohortMetric> = {
 
 export const USER_METRICS = [...Object.keys(COHORTS), 'total_users', 'mau_ratio', ...Object.keys(ROLLING_IDS)];
 
-export function usersStatement({ d, plan, wants }: Family): string | null {
-  const ids = USER_METRICS.filter((id) => wants.has(id));
-  if (ids.length === 0) return null;
-  const { window, periods } = plan;
-  const { lo, hi } = span(periods);
-  const cohortIds = ids.filter((id) => id in COHORTS);
-  const attributeDims = [...dimsOf(wants, [...cohortIds, 'total_users'])];
-  const ctes = [periodsRelation(d, periods)];
-  const joins: string[] = [];
-  const columns: string[] = [];
-  const rows: string[] = [];
-
-  const needFirstSeen = cohortIds.length > 0 || wanted(wants, 'total_users', 'mau_ratio');
-  if (needFirstSeen) {
-    const attributeAt = attributeDims.map((dim) => `, MIN(CASE WHEN ${EVENT_COLUMN[dim]} IS NOT NULL THEN timestamp END) AS ${dim}_at`);
-    ctes.push(`fs AS MATERIALIZED (SELECT session_hash, MIN(timestamp) AS first_seen${attributeAt.join('')} FROM telemetry_events GROUP BY session_hash)`);
-    // Attributes for split sessions only: the window's cohort, or every session before its end.
-    const attributeFrom = wanted(wants, 'total_users') && wants.get('total_users')!.size > 0 ? '' : `f.first_seen >= ${d.instant(window.from)} AND `;
-    for (const dim of attributeDims) {
-      const column = EVENT_COLUMN[dim]!;
-      ctes.push(`attr_${dim} AS (SELECT session_hash, seg FROM (
-          SELECT f.session_hash, CAST(e.${column} AS TEXT) AS seg, ROW_NUMBER() OVER (PARTITION BY f.session_hash ORDER BY e.event_id) AS rn
-          FROM fs f JOIN telemetry_events e ON e.session_hash = f.session_hash AND e.timestamp = f.${dim}_at AND e.${column} IS NOT NULL
-          WHERE ${attributeFrom}f.first_seen < ${d.instant(window.to)}) x WHERE rn = 1)`);
-    }
-  }
-
-  if (cohortIds.length > 0) {
-    const cohorts = cohortIds.map((id) => COHORTS[id]!);
-    const look = Math.max(...cohorts.map((m) => m.look));
-    const members = `SELECT session_hash, first_seen FROM fs WHERE first_seen >= ${d.instant(lo)} AND first_seen < ${d.instant(hi)}`;
-    // One pass over the members' COMMAND_EXECUTED events of their look-forward days gives every outcome.
-    ctes.push(
-      look === 0
-        ? `c AS MATERIALIZED (${members})`
-        : `c AS MATERIALIZED (SELECT c0.session_hash, c0.first_seen, ${cohorts.flatMap((m) => m.outcome(d, d.instant(plan.now))).join(', ')}
-            FROM (${members}) c0 LEFT JOIN telemetry_events e ON e.session_hash = c0.session_hash AND e.event_type = 'COMMAND_EXECUTED'
-              AND e.timestamp >= c0.first_seen AND e.timestamp < ${d.addMs('c0.first_seen', look * DAY_MS)}
-            GROUP BY c0.session_hash, c0.first_seen)`,
-    );
-    const aggregates = cohorts.flatMap((m) => m.aggregate(d)).join(', ');
-    ctes.push(`ck AS (SELECT p.k, ${aggregates} FROM p LEFT JOIN c ON c.first_seen >= p.lo AND c.first_seen < p.hi GROUP BY p.k)`);
-    joins.push('LEFT JOIN ck ON ck.k = p.k');
-    columns.push(...cohorts.flatMap((m) => m.aggregate(d)).map((a) => `ck.${a.split(' AS ')[1]}`));
-    for (const id of cohortIds) {
-      rows.push(valueRows(d, id, COHORTS[id]!.value(d), 'tk'));
-      for (const dim of wants.get(id)!) {
-        const name = `cs_${dim}`;
-        if (!ctes.some((cte) => cte.startsWith(`${name} `))) {
-          ctes.push(`${name} AS MATERIALIZED (SELECT a.seg, ${aggregates} FROM c JOIN attr_${dim} a ON a.session_hash = c.session_hash
-            WHERE c.first_seen >= ${d.instant(window.from)} AND c.first_seen < ${d.instant(window.to)} GROUP BY a.seg)`);
-        }
-        rows.push(splitRows(d, id, dim, COHORTS[id]!.value(d), name, 'TRUE'));
-      }
-    }
-  }
-
-  if (wanted(wants, 'total_users', 'mau_ratio')) {
-    // Sessions first seen between consecutive period ends, summed up to each end.
-    const ends = [...new Set(periods.map((p) => p.hi.getTime()))].sort((a, b) => a - b);
-    const slices = ends.map((end, i) => `(${d.instant(new Date(i === 0 ? 0 : ends[i - 1]!))}, ${d.instant(new Date(end))})`);
-    ctes.push(`ends(lo, hi) AS (VALUES ${slices.join(', ')})`);
-    ctes.push(`tu AS (SELECT hi, SUM(n) OVER (ORDER BY hi) AS total_users FROM (
-        SELECT ends.hi, COUNT(f.session_hash) AS n FROM ends LEFT JOIN fs f ON f.first_seen >= ends.lo AND f.first_seen < ends.hi GROUP BY ends.hi) x)`);
-    joins.push('LEFT JOIN tu ON tu.hi = p.hi');
-    columns.push('COALESCE(tu.total_users, 0) AS total_users');
-    if (wants.has('total_users')) rows.push(valueRows(d, 'total_users', 'total_users', 'tk'));
-    for (const dim of wants.get('total_users') ?? []) {
-      ctes.push(`ts_${dim} AS (SELECT a.seg, COUNT(*) AS n FROM fs f JOIN attr_${dim} a ON a.session_hash = f.session_hash
-        WHERE f.first_seen < ${d.instant(window.to)} GROUP BY a.seg)`);
-      rows.push(splitRows(d, 'total_users', dim, 'n', `ts_${dim}`, 'TRUE'));
-    }
-  }
-
-  const rollingIds = (Object.keys(ROLLING_IDS) as (keyof typeof ROLLING_IDS)[]).filter((id) => wants.has(id) || (id === 'mau' && wants.has('mau_ratio')));
-  if (rollingIds.length > 0) rolling(d, plan.periods, rollingIds, wants, { ctes, joins, columns, rows }, plan.window.to);
-  if (wants.has('mau_ratio')) rows.push(valueRows(d, 'mau_ratio', ratio(d, 'active30', 'total_users'), 'tk'));
-
-  ctes.push(`tk AS MATERIALIZED (SELECT p.k${columns.map((c) => `, ${c}`).join('')} FROM p ${joins.join(' ')})`);
-  return statement(ctes, rows);
+/**
+ * The session's value of a first-seen attribute: that of its earliest event carrying one (ties: the
+ * lowest event id). Two index probes on (session_hash, timestamp): the time of that event, then the
+ * event.
+ */
+function attribute(dim: string, session: string): string {
+  const column = EVENT_COLUMN[dim];
+  if (!column) throw new Error(`hand SQL: no events column for segment "${dim}"`);
+  return `(SELECT CAST(e.${column} AS TEXT) FROM telemetry_events e WHERE e.session_hash = ${session} AND e.${column} IS NOT NULL
+      AND e.timestamp = (SELECT MIN(t.timestamp) FROM telemetry_events t WHERE t.session_hash = ${session} AND t.${column} IS NOT NULL)
+      ORDER BY e.event_id LIMIT 1)`;
 }
 
 interface Parts {
@@ -158,10 +89,84 @@ interface Parts {
   rows: string[];
 }
 
+export function usersStatement({ d, plan, wants }: Family): string | null {
+  const ids = USER_METRICS.filter((id) => wants.has(id));
+  if (ids.length === 0) return null;
+  const parts: Parts = { ctes: [periodsRelation(d, plan.periods)], joins: [], columns: [], rows: [] };
+  // Total users need every session's first seen; cohorts alone only their members'.
+  const allSessions = wanted(wants, 'total_users', 'mau_ratio');
+  if (allSessions) parts.ctes.push(`fs AS MATERIALIZED (SELECT session_hash, MIN(timestamp) AS first_seen FROM telemetry_events GROUP BY session_hash)`);
+  const cohortIds = ids.filter((id) => id in COHORTS);
+  if (cohortIds.length > 0) cohorts(d, plan, cohortIds, wants, allSessions, parts);
+  if (allSessions) totalUsers(d, plan, wants, parts);
+  const rollingIds = (Object.keys(ROLLING_IDS) as (keyof typeof ROLLING_IDS)[]).filter((id) => wants.has(id) || (id === 'mau' && wants.has('mau_ratio')));
+  if (rollingIds.length > 0) rolling(d, plan, rollingIds, wants, parts);
+  if (wants.has('mau_ratio')) parts.rows.push(valueRows(d, 'mau_ratio', ratio(d, 'active30', 'total_users'), 'tk'));
+  parts.ctes.push(`tk AS MATERIALIZED (SELECT p.k${parts.columns.map((c) => `, ${c}`).join('')} FROM p ${parts.joins.join(' ')})`);
+  return statement(parts.ctes, parts.rows);
+}
+
+function cohorts(d: DialectSql, plan: Plan, ids: readonly string[], wants: Wants, allSessions: boolean, parts: Parts): void {
+  const { lo, hi } = span(plan.periods);
+  const { from, to } = plan.window;
+  const members = allSessions
+    ? `SELECT session_hash, first_seen FROM fs WHERE first_seen >= ${d.instant(lo)} AND first_seen < ${d.instant(hi)}`
+    : // First seen in [lo, hi): an event in it, and none before.
+      `SELECT m.session_hash, m.first_seen FROM (
+          SELECT session_hash, MIN(timestamp) AS first_seen FROM telemetry_events
+          WHERE timestamp >= ${d.instant(lo)} AND timestamp < ${d.instant(hi)} GROUP BY session_hash) m
+        WHERE NOT EXISTS (SELECT 1 FROM telemetry_events x WHERE x.session_hash = m.session_hash AND x.timestamp < ${d.instant(lo)})`;
+  // Splits are over the window: only its members need their attributes.
+  const dims = [...dimsOf(wants, ids)];
+  const attributes = dims.map((dim) => `, CASE WHEN m.first_seen >= ${d.instant(from)} THEN ${attribute(dim, 'm.session_hash')} END AS a_${dim}`);
+  parts.ctes.push(`c0 AS MATERIALIZED (SELECT m.session_hash, m.first_seen${attributes.join('')} FROM (${members}) m)`);
+  const metrics = ids.map((id) => COHORTS[id]!);
+  const look = Math.max(...metrics.map((m) => m.look));
+  const keys = ['c0.session_hash', 'c0.first_seen', ...dims.map((dim) => `c0.a_${dim}`)].join(', ');
+  // One pass over the members' COMMAND_EXECUTED events of their look-forward days gives every outcome.
+  parts.ctes.push(
+    look === 0
+      ? `c AS MATERIALIZED (SELECT * FROM c0)`
+      : `c AS MATERIALIZED (SELECT ${keys}, ${metrics.flatMap((m) => m.outcome(d, d.instant(plan.now))).join(', ')}
+          FROM c0 LEFT JOIN telemetry_events e ON e.session_hash = c0.session_hash AND e.event_type = 'COMMAND_EXECUTED'
+            AND e.timestamp >= c0.first_seen AND e.timestamp < ${d.addMs('c0.first_seen', look * DAY_MS)}
+          GROUP BY ${keys})`,
+  );
+  const aggregates = (list: readonly CohortMetric[]) => list.flatMap((m) => m.aggregate(d));
+  parts.ctes.push(`ck AS (SELECT p.k, ${aggregates(metrics).join(', ')} FROM p LEFT JOIN c ON c.first_seen >= p.lo AND c.first_seen < p.hi GROUP BY p.k)`);
+  parts.joins.push('LEFT JOIN ck ON ck.k = p.k');
+  parts.columns.push(...aggregates(metrics).map((a) => `ck.${a.split(' AS ')[1]}`));
+  for (const id of ids) parts.rows.push(valueRows(d, id, COHORTS[id]!.value(d), 'tk'));
+  for (const dim of dims) {
+    const splitIds = ids.filter((id) => wants.get(id)!.has(dim));
+    parts.ctes.push(`cs_${dim} AS MATERIALIZED (SELECT a_${dim} AS seg, ${aggregates(splitIds.map((id) => COHORTS[id]!)).join(', ')}
+      FROM c WHERE a_${dim} IS NOT NULL AND c.first_seen < ${d.instant(to)} GROUP BY a_${dim})`);
+    for (const id of splitIds) parts.rows.push(splitRows(d, id, dim, COHORTS[id]!.value(d), `cs_${dim}`, 'TRUE'));
+  }
+}
+
+/** Sessions first seen before each period's end: counts between consecutive ends, and a running sum. */
+function totalUsers(d: DialectSql, plan: Plan, wants: Wants, parts: Parts): void {
+  const ends = [...new Set(plan.periods.map((p) => p.hi.getTime()))].sort((a, b) => a - b);
+  const slices = ends.map((end, i) => `(${d.instant(new Date(i === 0 ? 0 : ends[i - 1]!))}, ${d.instant(new Date(end))})`);
+  parts.ctes.push(`ends(lo, hi) AS (VALUES ${slices.join(', ')})`);
+  parts.ctes.push(`tu AS (SELECT hi, SUM(n) OVER (ORDER BY hi) AS total_users FROM (
+      SELECT ends.hi, COUNT(f.session_hash) AS n FROM ends LEFT JOIN fs f ON f.first_seen >= ends.lo AND f.first_seen < ends.hi GROUP BY ends.hi) x)`);
+  parts.joins.push('LEFT JOIN tu ON tu.hi = p.hi');
+  parts.columns.push('COALESCE(tu.total_users, 0) AS total_users');
+  if (wants.has('total_users')) parts.rows.push(valueRows(d, 'total_users', 'total_users', 'tk'));
+  for (const dim of wants.get('total_users') ?? []) {
+    parts.ctes.push(`ts_${dim} AS (SELECT seg, COUNT(*) AS n FROM (
+        SELECT ${attribute(dim, 'f.session_hash')} AS seg FROM fs f WHERE f.first_seen < ${d.instant(plan.window.to)}) x
+      WHERE seg IS NOT NULL GROUP BY seg)`);
+    parts.rows.push(splitRows(d, 'total_users', dim, 'n', `ts_${dim}`, 'TRUE'));
+  }
+}
+
 /** WAU, MAU and the north star: sessions active in the days ending at each period's end. */
-function rolling(d: DialectSql, periods: readonly Period[], ids: readonly (keyof typeof ROLLING_IDS)[], wants: Family['wants'], parts: Parts, to: Date): void {
+function rolling(d: DialectSql, plan: Plan, ids: readonly (keyof typeof ROLLING_IDS)[], wants: Wants, parts: Parts): void {
   const lengths = [...new Set(ids.map((id) => ROLLING_IDS[id]))];
-  const ranges = lengths.flatMap((n) => periods.map((p) => ({ n, k: p.k, lo: new Date(p.hi.getTime() - n * DAY_MS), hi: p.hi })));
+  const ranges = lengths.flatMap((n) => plan.periods.map((p) => ({ n, k: p.k, lo: new Date(p.hi.getTime() - n * DAY_MS), hi: p.hi })));
   const { lo, hi } = span(ranges);
   const slice = slicer(d, ranges);
   const dims = [...dimsOf(wants, ids)];
@@ -169,11 +174,13 @@ function rolling(d: DialectSql, periods: readonly Period[], ids: readonly (keyof
   parts.ctes.push(`r(n, k, lo, hi) AS (VALUES ${ranges.map((r) => `(${r.n}, ${r.k}, ${d.instant(r.lo)}, ${d.instant(r.hi)})`).join(', ')})`);
   parts.ctes.push(`ra AS MATERIALIZED (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash${dimColumns} FROM telemetry_events e
     WHERE e.event_type = 'COMMAND_EXECUTED' AND e.timestamp >= ${d.instant(lo)} AND e.timestamp < ${d.instant(hi)})`);
-  parts.ctes.push(`rk AS MATERIALIZED (SELECT DISTINCT r.n, r.k, r.hi, ra.session_hash FROM r JOIN ra ON ra.s >= r.lo AND ra.s < r.hi)`);
-  parts.ctes.push(`rc AS (SELECT r.n, r.k, COUNT(rk.session_hash) AS active FROM r LEFT JOIN rk ON rk.n = r.n AND rk.k = r.k GROUP BY r.n, r.k)`);
+  // Each slice's look-back ranges, then an equality join of the active (slice, session) pairs on it.
+  parts.ctes.push(`sr AS MATERIALIZED (SELECT x.s, r.n, r.k, r.hi FROM (SELECT DISTINCT s FROM ra) x JOIN r ON x.s >= r.lo AND x.s < r.hi)`);
+  parts.ctes.push(`rk AS MATERIALIZED (SELECT DISTINCT sr.n, sr.k, sr.hi, ra.session_hash FROM ra JOIN sr ON sr.s = ra.s)`);
+  parts.ctes.push(`rc AS (SELECT n, k, COUNT(*) AS active FROM rk GROUP BY n, k)`);
   for (const n of lengths) {
     parts.joins.push(`LEFT JOIN rc rc${n} ON rc${n}.n = ${n} AND rc${n}.k = p.k`);
-    parts.columns.push(`rc${n}.active AS active${n}`);
+    parts.columns.push(`COALESCE(rc${n}.active, 0) AS active${n}`);
   }
   const holds = (x: string, end: string) => `s.session_hash = ${x}.session_hash AND s.t0 < ${end} AND (s.t1 IS NULL OR s.t1 >= ${end}) AND s.score >= 4`;
   if (ids.includes('wau_high_satisfaction')) {
@@ -189,13 +196,12 @@ function rolling(d: DialectSql, periods: readonly Period[], ids: readonly (keyof
   for (const id of ids) {
     if (wants.has(id)) parts.rows.push(valueRows(d, id, value[id], 'tk'));
     for (const dim of wants.get(id) ?? []) {
-      const n = ROLLING_IDS[id];
       const name = `rs_${id}_${dim}`;
-      const active = `SELECT DISTINCT ra.${dim} AS seg, ra.session_hash FROM ra JOIN r ON r.n = ${n} AND r.k = 0 AND ra.s >= r.lo AND ra.s < r.hi
+      const active = `SELECT DISTINCT ra.${dim} AS seg, ra.session_hash FROM ra JOIN sr ON sr.s = ra.s AND sr.n = ${ROLLING_IDS[id]} AND sr.k = ${WINDOW}
         WHERE ra.${dim} IS NOT NULL`;
       parts.ctes.push(
         id === 'wau_high_satisfaction'
-          ? `${name} AS (SELECT x.seg, COUNT(*) AS n FROM (${active}) x JOIN csat s ON ${holds('x', d.instant(to))} GROUP BY x.seg)`
+          ? `${name} AS (SELECT x.seg, COUNT(*) AS n FROM (${active}) x JOIN csat s ON ${holds('x', d.instant(plan.window.to))} GROUP BY x.seg)`
           : `${name} AS (SELECT seg, COUNT(*) AS n FROM (${active}) x GROUP BY seg)`,
       );
       parts.rows.push(splitRows(d, id, dim, 'n', name, 'TRUE'));

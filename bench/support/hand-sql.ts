@@ -15,6 +15,9 @@
  *   const answers = handAnswers({ kind: 'dashboard', id: 'growth', window, now }, results);
  *   const mismatches = diffAnswers(serverAnswers, answers);   // [] when they agree
  *
+ * On PostgreSQL, run them with `jit=off` as the server's pools do (src/db.ts): compiling each large
+ * statement costs seconds (15 s instead of 1.6 s for all metrics over 32 000 events).
+ *
  * Semantics are the engine's (src/query-engine/raw-leaves.ts), written independently: METRICS.md §3
  * and §4; bench/support/check-baselines.ts checks that they agree.
  */

@@ -192,7 +192,7 @@ export function eventsStatement({ d, plan, wants }: Family): string | null {
     ctes.push(`a AS MATERIALIZED (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash FROM telemetry_events e WHERE ${EXEC} AND ${inRange(lo, hi)})`);
     // Each slice's periods, then an equality join of the active (slice, session) pairs on it.
     ctes.push(`sp AS MATERIALIZED (SELECT x.s, p.k, p.hi FROM (SELECT DISTINCT s FROM a) x JOIN p ON x.s >= p.lo AND x.s < p.hi)`);
-    ctes.push(`ak AS MATERIALIZED (SELECT DISTINCT sp.k, sp.hi, a.session_hash FROM a JOIN sp ON sp.s = a.s)`);
+    ctes.push(`ak AS MATERIALIZED (SELECT DISTINCT sp.k, sp.hi, a.session_hash FROM sp JOIN a ON a.s = sp.s)`);
     const fields = [...new Set(states.map((n) => (all[n] as { state: string }).state))];
     if (d.latest === 'lookup') {
       ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((field) => `, ${latest(field)} AS ${field}`).join('')} FROM ak)`);

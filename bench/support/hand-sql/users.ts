@@ -174,9 +174,10 @@ function rolling(d: DialectSql, plan: Plan, ids: readonly (keyof typeof ROLLING_
   parts.ctes.push(`r(n, k, lo, hi) AS (VALUES ${ranges.map((r) => `(${r.n}, ${r.k}, ${d.instant(r.lo)}, ${d.instant(r.hi)})`).join(', ')})`);
   parts.ctes.push(`ra AS MATERIALIZED (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash${dimColumns} FROM telemetry_events e
     WHERE e.event_type = 'COMMAND_EXECUTED' AND e.timestamp >= ${d.instant(lo)} AND e.timestamp < ${d.instant(hi)})`);
-  // Each slice's look-back ranges, then an equality join of the active (slice, session) pairs on it.
+  // Each slice's look-back ranges, then an equality join of the active (slice, session) pairs on it
+  // (small side first: SQLite then indexes the large one on the fly).
   parts.ctes.push(`sr AS MATERIALIZED (SELECT x.s, r.n, r.k, r.hi FROM (SELECT DISTINCT s FROM ra) x JOIN r ON x.s >= r.lo AND x.s < r.hi)`);
-  parts.ctes.push(`rk AS MATERIALIZED (SELECT DISTINCT sr.n, sr.k, sr.hi, ra.session_hash FROM ra JOIN sr ON sr.s = ra.s)`);
+  parts.ctes.push(`rk AS MATERIALIZED (SELECT DISTINCT sr.n, sr.k, sr.hi, ra.session_hash FROM sr JOIN ra ON ra.s = sr.s)`);
   parts.ctes.push(`rc AS (SELECT n, k, COUNT(*) AS active FROM rk GROUP BY n, k)`);
   for (const n of lengths) {
     parts.joins.push(`LEFT JOIN rc rc${n} ON rc${n}.n = ${n} AND rc${n}.k = p.k`);
@@ -197,7 +198,7 @@ function rolling(d: DialectSql, plan: Plan, ids: readonly (keyof typeof ROLLING_
     if (wants.has(id)) parts.rows.push(valueRows(d, id, value[id], 'tk'));
     for (const dim of wants.get(id) ?? []) {
       const name = `rs_${id}_${dim}`;
-      const active = `SELECT DISTINCT ra.${dim} AS seg, ra.session_hash FROM ra JOIN sr ON sr.s = ra.s AND sr.n = ${ROLLING_IDS[id]} AND sr.k = ${WINDOW}
+      const active = `SELECT DISTINCT ra.${dim} AS seg, ra.session_hash FROM sr JOIN ra ON ra.s = sr.s AND sr.n = ${ROLLING_IDS[id]} AND sr.k = ${WINDOW}
         WHERE ra.${dim} IS NOT NULL`;
       parts.ctes.push(
         id === 'wau_high_satisfaction'

@@ -13,7 +13,8 @@
  * - Splits: one GROUP BY of the window's events per dimension.
  */
 import type { DialectSql } from './dialect.js';
-import { countIf, dimsOf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, type Family } from './plan.js';
+import { windowDays } from '../../../src/query-engine/window.js';
+import { countIf, dimsOf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, WINDOW, type Family, type Plan } from './plan.js';
 
 type Column =
   | { count: string }
@@ -157,88 +158,100 @@ const runs = (d: DialectSql, field: string, hi: Date) => `state_${field} AS (
         FROM telemetry_events WHERE ${field} IS NOT NULL AND timestamp < ${d.instant(hi)} AND session_hash IN (SELECT session_hash FROM ak)
       ) x WHERE before IS NULL OR before <> v)`;
 
+interface Built {
+  ctes: string[];
+  joins: string[];
+  columns: string[];
+  rows: string[];
+}
+
 export function eventsStatement({ d, plan, wants }: Family): string | null {
   const ids = Object.keys(EVENT_METRICS).filter((id) => wants.has(id));
   if (ids.length === 0) return null;
   const all = columns(d);
   const used = new Set(ids.flatMap((id) => EVENT_METRICS[id]!.uses));
-  const names = (test: (c: Column) => boolean) => [...used].filter((name) => test(all[name]!));
+  const built: Built = { ctes: [periodsRelation(d, plan.periods)], joins: [], columns: [], rows: [] };
+  counts(d, plan, all, [...used], built);
+  built.ctes.push(`tk AS MATERIALIZED (SELECT p.k, p.per_week, ${built.columns.join(', ')} FROM p ${built.joins.join(' ')})`);
+  built.rows.push(...ids.map((id) => valueRows(d, id, EVENT_METRICS[id]!.value(d), 'tk')));
+  for (const dim of dimsOf(wants, ids)) split(d, plan, all, dim, ids.filter((id) => wants.get(id)!.has(dim)), built);
+  return statement(built.ctes, built.rows);
+}
+
+const inRange = (d: DialectSql, from: Date, to: Date) => `e.timestamp >= ${d.instant(from)} AND e.timestamp < ${d.instant(to)}`;
+
+/** Every column used, per period: the `ck` (slices), `pc` (percentiles) and `sk` (active sessions) parts of `tk`. */
+function counts(d: DialectSql, plan: Plan, all: Record<string, Column>, used: readonly string[], built: Built): void {
+  const names = (test: (c: Column) => boolean) => used.filter((name) => test(all[name]!));
   const additive = names((c) => 'count' in c || 'sum' in c || 'max' in c || 'rows' in c);
   const percentiles = names((c) => 'percentile' in c);
   const states = names((c) => 'state' in c);
   const { lo, hi } = span(plan.periods);
   const slice = slicer(d, plan.periods);
-  const inRange = (from: Date, to: Date) => `e.timestamp >= ${d.instant(from)} AND e.timestamp < ${d.instant(to)}`;
-
-  const ctes = [periodsRelation(d, plan.periods)];
-  const joins: string[] = [];
-  const tkColumns: string[] = [];
   if (additive.length > 0) {
-    ctes.push(`c AS (SELECT ${slice('e.timestamp')} AS s, ${additive.map((n) => `${aggregate(d, all[n]!)} AS ${n}`).join(', ')}
-      FROM telemetry_events e WHERE ${inRange(lo, hi)} GROUP BY 1)`);
-    ctes.push(`ck AS (SELECT p.k, ${additive.map((n) => rollup(n, all[n]!)).join(', ')}
+    built.ctes.push(`c AS (SELECT ${slice('e.timestamp')} AS s, ${additive.map((n) => `${aggregate(d, all[n]!)} AS ${n}`).join(', ')}
+      FROM telemetry_events e WHERE ${inRange(d, lo, hi)} GROUP BY 1)`);
+    built.ctes.push(`ck AS (SELECT p.k, ${additive.map((n) => rollup(n, all[n]!)).join(', ')}
       FROM p LEFT JOIN c ON c.s >= p.lo AND c.s < p.hi GROUP BY p.k)`);
-    joins.push('LEFT JOIN ck ON ck.k = p.k');
-    tkColumns.push(...additive.map((n) => `ck.${n}`));
+    built.joins.push('LEFT JOIN ck ON ck.k = p.k');
+    built.columns.push(...additive.map((n) => `ck.${n}`));
   }
   if (percentiles.length > 0) {
     const filter = [...new Set(percentiles.map((n) => (all[n] as { where: string }).where))].join(' OR ');
-    ctes.push(`pc AS (SELECT p.k, ${percentiles.map((n) => `${aggregate(d, all[n]!)} AS ${n}`).join(', ')}
+    built.ctes.push(`pc AS (SELECT p.k, ${percentiles.map((n) => `${aggregate(d, all[n]!)} AS ${n}`).join(', ')}
       FROM p JOIN telemetry_events e ON e.timestamp >= p.lo AND e.timestamp < p.hi WHERE ${filter} GROUP BY p.k)`);
-    joins.push('LEFT JOIN pc ON pc.k = p.k');
-    tkColumns.push(...percentiles.map((n) => `pc.${n}`));
+    built.joins.push('LEFT JOIN pc ON pc.k = p.k');
+    built.columns.push(...percentiles.map((n) => `pc.${n}`));
   }
-  if (used.has('active') || states.length > 0) {
-    ctes.push(`a AS MATERIALIZED (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash FROM telemetry_events e WHERE ${EXEC} AND ${inRange(lo, hi)})`);
-    // Each slice's periods, then an equality join of the active (slice, session) pairs on it.
-    ctes.push(`sp AS MATERIALIZED (SELECT x.s, p.k, p.hi FROM (SELECT DISTINCT s FROM a) x JOIN p ON x.s >= p.lo AND x.s < p.hi)`);
-    ctes.push(`ak AS MATERIALIZED (SELECT DISTINCT sp.k, sp.hi, a.session_hash FROM sp JOIN a ON a.s = sp.s)`);
-    const fields = [...new Set(states.map((n) => (all[n] as { state: string }).state))];
-    if (d.latest === 'lookup') {
-      ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((field) => `, ${latest(field)} AS ${field}`).join('')} FROM ak)`);
-    } else {
-      ctes.push(...fields.map((field) => runs(d, field, hi)));
-      const holds = (f: string) => `LEFT JOIN state_${f} ON state_${f}.session_hash = ak.session_hash AND state_${f}.t0 < ak.hi AND (state_${f}.t1 IS NULL OR state_${f}.t1 >= ak.hi)`;
-      ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((f) => `, state_${f}.v AS ${f}`).join('')} FROM ak ${fields.map(holds).join(' ')})`);
-    }
-    const stateCounts: Record<string, string> = {
-      hist_on: countIf(d.isTrue('history_enabled')),
-      plug_on: countIf('plugin_count >= 1'),
-      mode_n: 'COUNT(safety_mode)',
-      mode_normal: countIf(`safety_mode = 'NORMAL'`),
-    };
-    ctes.push(`sk AS (SELECT k, COUNT(*) AS active${states.map((n) => `, ${stateCounts[n]} AS ${n}`).join('')} FROM st GROUP BY k)`);
-    joins.push('LEFT JOIN sk ON sk.k = p.k');
-    tkColumns.push(...['active', ...states].map((n) => `COALESCE(sk.${n}, 0) AS ${n}`));
+  if (!used.includes('active') && states.length === 0) return;
+  built.ctes.push(`a AS MATERIALIZED (SELECT DISTINCT ${slice('e.timestamp')} AS s, e.session_hash FROM telemetry_events e WHERE ${EXEC} AND ${inRange(d, lo, hi)})`);
+  // Each slice's periods, then an equality join of the active (slice, session) pairs on it (small
+  // side first: SQLite then indexes the large one on the fly).
+  built.ctes.push(`sp AS MATERIALIZED (SELECT x.s, p.k, p.hi FROM (SELECT DISTINCT s FROM a) x JOIN p ON x.s >= p.lo AND x.s < p.hi)`);
+  built.ctes.push(`ak AS MATERIALIZED (SELECT DISTINCT sp.k, sp.hi, a.session_hash FROM sp JOIN a ON a.s = sp.s)`);
+  const fields = [...new Set(states.map((n) => (all[n] as { state: string }).state))];
+  if (d.latest === 'lookup') {
+    built.ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((field) => `, ${latest(field)} AS ${field}`).join('')} FROM ak)`);
+  } else {
+    built.ctes.push(...fields.map((field) => runs(d, field, hi)));
+    const holds = (f: string) => `LEFT JOIN state_${f} ON state_${f}.session_hash = ak.session_hash AND state_${f}.t0 < ak.hi AND (state_${f}.t1 IS NULL OR state_${f}.t1 >= ak.hi)`;
+    built.ctes.push(`st AS MATERIALIZED (SELECT ak.k${fields.map((f) => `, state_${f}.v AS ${f}`).join('')} FROM ak ${fields.map(holds).join(' ')})`);
   }
-  ctes.push(`tk AS MATERIALIZED (SELECT p.k, p.per_week, ${tkColumns.join(', ')} FROM p ${joins.join(' ')})`);
-  const rows = ids.map((id) => valueRows(d, id, EVENT_METRICS[id]!.value(d), 'tk'));
+  const stateCounts: Record<string, string> = {
+    hist_on: countIf(d.isTrue('history_enabled')),
+    plug_on: countIf('plugin_count >= 1'),
+    mode_n: 'COUNT(safety_mode)',
+    mode_normal: countIf(`safety_mode = 'NORMAL'`),
+  };
+  built.ctes.push(`sk AS (SELECT k, COUNT(*) AS active${states.map((n) => `, ${stateCounts[n]} AS ${n}`).join('')} FROM st GROUP BY k)`);
+  built.joins.push('LEFT JOIN sk ON sk.k = p.k');
+  built.columns.push(...['active', ...states].map((n) => `COALESCE(sk.${n}, 0) AS ${n}`));
+}
 
-  const weekFactor = d.double(7 / ((plan.window.to.getTime() - plan.window.from.getTime()) / 86_400_000));
-  for (const dim of dimsOf(wants, ids)) {
-    const splitIds = ids.filter((id) => wants.get(id)!.has(dim));
-    if (dim === 'safetyMode' && splitIds.includes('safety_mode_share')) {
-      ctes.push(`s_state AS (SELECT safety_mode AS seg, COUNT(*) AS n FROM st WHERE k = 0 AND safety_mode IS NOT NULL GROUP BY safety_mode)`);
-      rows.push(splitRows(d, 'safety_mode_share', dim, `${ratio(d, 'n', 'SUM(n) OVER ()')}`, 's_state', 'n > 0'));
-      continue;
-    }
-    const column = EVENT_COLUMN[dim];
-    if (!column) throw new Error(`hand SQL: no events column for segment "${dim}"`);
-    const splitUsed = [...new Set(splitIds.flatMap((id) => EVENT_METRICS[id]!.uses))].filter((n) => !('state' in all[n]!));
-    const name = `s_${column}`;
-    ctes.push(`${name} AS MATERIALIZED (SELECT CAST(e.${column} AS TEXT) AS seg, ${weekFactor} AS per_week, ${splitUsed.map((n) => `${aggregate(d, all[n]!)} AS ${n}`).join(', ')}
-      FROM telemetry_events e WHERE ${inRange(plan.window.from, plan.window.to)} AND e.${column} IS NOT NULL GROUP BY e.${column})`);
-    for (const id of splitIds) {
-      const metric = EVENT_METRICS[id]!;
-      if (id === 'error_rate' && dim === 'errorCategory') {
-        // Each category's failures over all generations of the window.
-        rows.push(splitRows(d, id, dim, ratio(d, 'failed', '(SELECT gen FROM tk WHERE k = 0)'), name, 'failed > 0'));
-      } else if (metric.share) {
-        rows.push(splitRows(d, id, dim, ratio(d, metric.share, `SUM(${metric.share}) OVER ()`), name, `${metric.share} > 0`));
-      } else {
-        rows.push(splitRows(d, id, dim, metric.value(d), name, metric.present ?? 'TRUE'));
-      }
+/** The metrics `ids` split by `dim` over the window: one GROUP BY of the window's events. */
+function split(d: DialectSql, plan: Plan, all: Record<string, Column>, dim: string, ids: readonly string[], built: Built): void {
+  if (dim === 'safetyMode' && ids.length === 1 && ids[0] === 'safety_mode_share') {
+    // Active sessions by their latest safety mode, from the window's row of `st`.
+    built.ctes.push(`s_state AS (SELECT safety_mode AS seg, COUNT(*) AS n FROM st WHERE k = ${WINDOW} AND safety_mode IS NOT NULL GROUP BY safety_mode)`);
+    built.rows.push(splitRows(d, 'safety_mode_share', dim, ratio(d, 'n', 'SUM(n) OVER ()'), 's_state', 'n > 0'));
+    return;
+  }
+  const column = EVENT_COLUMN[dim];
+  const used = [...new Set(ids.flatMap((id) => EVENT_METRICS[id]!.uses))];
+  if (!column || used.some((n) => 'state' in all[n]!)) throw new Error(`hand SQL: no split of ${ids.join(', ')} by "${dim}"`);
+  const name = `s_${column}`;
+  built.ctes.push(`${name} AS MATERIALIZED (SELECT CAST(e.${column} AS TEXT) AS seg, ${d.double(7 / windowDays(plan.window))} AS per_week,
+      ${used.map((n) => `${aggregate(d, all[n]!)} AS ${n}`).join(', ')}
+    FROM telemetry_events e WHERE ${inRange(d, plan.window.from, plan.window.to)} AND e.${column} IS NOT NULL GROUP BY e.${column})`);
+  for (const id of ids) {
+    const metric = EVENT_METRICS[id]!;
+    if (id === 'error_rate' && dim === 'errorCategory') {
+      // Each category's failures over all generations of the window.
+      built.rows.push(splitRows(d, id, dim, ratio(d, 'failed', `(SELECT gen FROM tk WHERE k = ${WINDOW})`), name, 'failed > 0'));
+    } else if (metric.share) {
+      built.rows.push(splitRows(d, id, dim, ratio(d, metric.share, `SUM(${metric.share}) OVER ()`), name, `${metric.share} > 0`));
+    } else {
+      built.rows.push(splitRows(d, id, dim, metric.value(d), name, metric.present ?? 'TRUE'));
     }
   }
-  return statement(ctes, rows);
 }

@@ -4,7 +4,6 @@
  * LEAD gives each record its interval, and a period reads the record whose interval holds its end).
  * One statement each.
  */
-import type { DialectSql } from './dialect.js';
 import { countIf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, type Family } from './plan.js';
 
 const AUDIT_COLUMNS: Record<string, string> = {

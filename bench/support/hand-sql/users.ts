@@ -1,14 +1,16 @@
 /**
  * The metrics of sessions over time (growth, the north star): one statement, in which first seen is
- * computed once for every session and each cohort member's outcomes once.
+ * computed once and each cohort member's outcomes once.
  *
- * - `fs`: each session's first seen (earliest event of any type) and, per split dimension, the time of
- *   its earliest event carrying a value; the attribute is then that event's value (ties: lowest id).
- * - `c`: the members of every cohort asked for (first seen in the previous window or the window), each
- *   with its outcomes in one grouped pass over its COMMAND_EXECUTED events of the look-forward days:
- *   activation, time to first success, retention. A member whose period has not ended at `now` is
- *   left out of the denominator.
- * - total users: sessions first seen per slice between period ends, and a running sum.
+ * - `fs`, when total users are asked: every session's first seen (earliest event of any type).
+ * - `c0`: the members of every cohort asked for (first seen in the previous window or the window):
+ *   from `fs`, or else the sessions with an event in that span and none before it. Members of the
+ *   window's cohort carry the attributes their splits need: the value of their earliest event
+ *   carrying one (ties: lowest event id).
+ * - `c`: each member's outcomes in one grouped pass over its COMMAND_EXECUTED events of the
+ *   look-forward days: activation, time to first success, retention. A member whose period has not
+ *   ended at `now` is left out of the denominator.
+ * - total users: sessions first seen between consecutive period ends, and a running sum.
  * - rolling active users: distinct (slice, session) pairs of COMMAND_EXECUTED events, each counted in
  *   the 7- or 30-day look-back of every period end that contains it; the north star keeps those whose
  *   latest CSAT answer before that end scores 4 or more (each answer holds until the next: LEAD).

@@ -135,7 +135,7 @@ async function copyTable(source: RowSource, table: TableSpec, appender: DuckDBAp
   let copied = 0;
   let lastLog = performance.now();
   const started = lastLog;
-  for await (const part of chunks(source, table.name, list, total, chunkRows)) {
+  for await (const part of prefetched(chunks(source, table.name, list, total, chunkRows))) {
     for (const row of part) {
       for (let c = 0; c < copies.length; c++) {
         const value = row[c];
@@ -171,6 +171,17 @@ async function* chunks(source: RowSource, table: string, list: string, total: nu
   const step = Math.max(1, Math.ceil((pages * chunkRows) / Math.max(1, total)));
   for (let page = 0; page < pages; page += step) {
     yield await source.query(`SELECT ${list} FROM ${table} WHERE ctid >= '(${page},0)'::tid AND ctid < '(${page + step},0)'::tid`);
+  }
+}
+
+/** Asks for the next chunk before the current one is appended: PostgreSQL scans and sends it meanwhile. */
+async function* prefetched<T>(items: AsyncIterator<T>): AsyncGenerator<T> {
+  let next = items.next();
+  for (;;) {
+    const item = await next;
+    if (item.done) return;
+    next = items.next();
+    yield item.value;
   }
 }
 

@@ -13,7 +13,8 @@
  *   const statements = handSql('postgresql', { kind: 'dashboard', id: 'growth', window, now });
  *   const results = await Promise.all(statements.map((text) => client.query(text).then((r) => r.rows)));
  *   const answers = handAnswers({ kind: 'dashboard', id: 'growth', window, now }, results);
- *   const mismatches = diffAnswers(serverAnswers, answers);   // [] when they agree
+ *   const server = graphqlAnswers(request, json.data.dashboard.panels);
+ *   const mismatches = diffAnswers(server, answers);   // [] when they agree
  *
  * On PostgreSQL, run them with `jit=off` as the server's pools do (src/db.ts): compiling each large
  * statement costs seconds (15 s instead of 1.6 s for all metrics over 32 000 events).
@@ -35,6 +36,11 @@ export type { HandDialect };
 
 export type DashboardId = 'growth' | 'engagement' | 'quality' | 'satisfaction';
 
+/**
+ * `now` is when the answer is computed: cohort members whose look-forward period has not ended by
+ * then are left out. To compare with the server, give the instant the server computed at (a
+ * request's answers differ when a member's period ends between two `now`s).
+ */
 export type HandRequest =
   | { kind: 'dashboard'; id: DashboardId; window: TimeWindow; now: Date }
   | { kind: 'allMetrics'; window: TimeWindow; now: Date };
@@ -129,6 +135,34 @@ export function handAnswers(request: HandRequest, results: readonly (readonly Ha
     })),
     segments: panel.segment === null ? null : (splits.get(`${panel.metric}|${panel.segment}`) ?? []).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   }));
+}
+
+/** One panel of the server's GraphQL answer: a dashboard panel (`result { … }`) or an all-metrics field. */
+export interface GraphqlPanel {
+  value?: number | null;
+  previousValue?: number | null;
+  result?: { value: number | null; previousValue: number | null };
+  series: readonly { start: string; value: number | null }[];
+  segments?: readonly { key: string; value: number | null }[] | null;
+}
+
+/**
+ * The server's answer in the same shape, panels in the request's order: `data.dashboard.panels` for
+ * a dashboard, the all-metrics request's fields in registry order (bench/query.ts's m0, m1…).
+ */
+export function graphqlAnswers(request: HandRequest, panels: readonly GraphqlPanel[]): HandAnswer[] {
+  return handPanels(request).map((panel, i) => {
+    const answer = panels[i];
+    if (!answer) throw new Error(`the GraphQL answer has no panel ${i} (${panel.metric})`);
+    return {
+      metric: panel.metric,
+      segment: panel.segment,
+      value: answer.result ? answer.result.value : (answer.value ?? null),
+      previousValue: answer.result ? answer.result.previousValue : (answer.previousValue ?? null),
+      series: answer.series.map((p) => ({ start: new Date(p.start).toISOString(), value: p.value })),
+      segments: panel.segment === null ? null : [...(answer.segments ?? [])].map((s) => ({ key: s.key, value: s.value })),
+    };
+  });
 }
 
 function toNumber(value: unknown): number | null {

@@ -10,9 +10,10 @@
  * statements, one per family of metrics (sessions over time, events in the window, surveys, audits,
  * gauges, subscriptions), values inlined as literals:
  *
- *   const statements = handSql('postgresql', { kind: 'dashboard', id: 'growth', window, now });
- *   const results = await Promise.all(statements.map((text) => client.query(text).then((r) => r.rows)));
- *   const answers = handAnswers({ kind: 'dashboard', id: 'growth', window, now }, results);
+ *   const request: HandRequest = { kind: 'dashboard', id: 'growth', window, now };
+ *   const statements = handSql('postgresql', request);
+ *   const results = await Promise.all(statements.map((text) => pool.query(text).then((r) => r.rows)));
+ *   const answers = handAnswers(request, results);
  *   const server = graphqlAnswers(request, json.data.dashboard.panels);
  *   const mismatches = diffAnswers(server, answers);   // [] when they agree
  *
@@ -72,6 +73,7 @@ export function handSql(dialect: HandDialect, request: HandRequest): string[] {
   }
   const unknown = [...wants.keys()].filter((id) => !KNOWN.has(id));
   if (unknown.length > 0) throw new Error(`hand SQL has no statement for ${unknown.join(', ')}`);
+  if (new Set(panels.map((p) => p.granularity)).size > 1) throw new Error('hand SQL: one granularity per request');
   const family: Family = { d: DIALECTS[dialect], plan: planOf(request.window, panels[0]!.granularity, request.now), wants: wants as Wants };
   return [usersStatement, eventsStatement, surveysStatement, auditsStatement, gaugesStatement, subscriptionsStatement]
     .map((build) => build(family))

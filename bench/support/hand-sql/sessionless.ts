@@ -4,7 +4,7 @@
  * LEAD gives each record its interval, and a period reads the record whose interval holds its end).
  * One statement each.
  */
-import { countIf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, type Family } from './plan.js';
+import { countIf, periodsRelation, ratio, slicer, span, splitRows, statement, valueRows, WINDOW, type Family } from './plan.js';
 
 const AUDIT_COLUMNS: Record<string, string> = {
   tp: countIf(`a.verdict = 'TRUE_POSITIVE'`),
@@ -118,20 +118,20 @@ export function subscriptionsStatement({ d, plan, wants }: Family): string | nul
     tier_share: 'NULL',
     churn_rate: ratio(d, 'cancelled', 'paying_start'),
   };
+  // By tier at the window's end (churn: at its start): the same groups as the values, one row each.
+  const split: Record<(typeof SUBSCRIPTION_METRICS)[number], [string, 'e' | 'b']> = {
+    mrr: ['COALESCE(cents, 0) / 100.0', 'e'],
+    arpu: [ratio(d, 'COALESCE(cents, 0) / 100.0', 'paying'), 'e'],
+    conversion_rate: [ratio(d, 'paying', 'accounts'), 'e'],
+    tier_share: [ratio(d, 'accounts', 'SUM(accounts) OVER ()'), 'e'],
+    churn_rate: [ratio(d, 'cancelled', 'paying_start'), 'b'],
+  };
   const rows = ids.map((id) => valueRows(d, id, value[id], 'tk'));
   for (const id of ids) {
     for (const dim of wants.get(id)!) {
       if (dim !== 'tier') throw new Error(`hand SQL: ${id} splits by tier only`);
-      const window = `k = 0`;
-      const split: Record<(typeof SUBSCRIPTION_METRICS)[number], [string, string, string]> = {
-        mrr: ['COALESCE(cents, 0) / 100.0', 'e', 'TRUE'],
-        arpu: [ratio(d, 'COALESCE(cents, 0) / 100.0', 'paying'), 'e', 'TRUE'],
-        conversion_rate: [ratio(d, 'paying', 'accounts'), 'e', 'TRUE'],
-        tier_share: [ratio(d, 'accounts', 'SUM(accounts) OVER ()'), 'e', 'TRUE'],
-        churn_rate: [ratio(d, 'cancelled', 'paying_start'), 'b', 'TRUE'],
-      };
       const [expression, from] = split[id];
-      rows.push(splitRows(d, id, dim, expression, `(SELECT tier AS seg, ${from}.* FROM ${from} WHERE ${window}) x`, 'TRUE'));
+      rows.push(splitRows(d, id, dim, expression, `(SELECT tier AS seg, ${from}.* FROM ${from} WHERE k = ${WINDOW}) x`, 'TRUE'));
     }
   }
   return statement(ctes, rows);

@@ -13,7 +13,7 @@ import type { Dialect } from '../env.js';
 import { DIALECTS } from '../query-engine/dialect.js';
 import { columnOf } from '../registry/sources.js';
 import type { TableSpec } from '../sql/driver.js';
-import { sql, type SqlFragment, type SqlValue } from '../sql/fragment.js';
+import { sql, SqlFragment, type SqlValue } from '../sql/fragment.js';
 import { and, whereClauses } from '../query-engine/leaf-sql.js';
 import type { Where } from '../registry/define-metric.js';
 import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, type DailyRollup } from './definitions.js';
@@ -175,42 +175,49 @@ function columnTypes(eventTable: TableSpec): (column: string) => string {
 /** The rollup's rows for `events`, as `aggregateEvents` computes them in SQL. */
 function groupRows(dialect: Dialect, rollup: DailyRollup, events: readonly EventRow[]): Record<string, SqlValue>[] {
   const dims = dimensionColumns(rollup);
-  const measures = Object.entries(rollup.measures).map(([name, measure]) => ({ name, measure, test: matcher(measure.where) }));
+  // Column names worked out once, not per event: this runs for every stored batch.
+  const measures = Object.entries(rollup.measures).map(([name, measure]) => ({
+    test: matcher(measure.where),
+    count: `${name}_count`,
+    times: measure.times ? ([`${name}_first_at`, `${name}_last_at`] as const) : null,
+  }));
+  const stats = statsColumns(rollup).map((column) => ({ column, n: `${column}_n`, sum: `${column}_sum`, min: `${column}_min`, max: `${column}_max` }));
   const rolledUp = matcher(rollup.where ?? {});
   const groups = new Map<string, Record<string, SqlValue>>();
   for (const event of events) {
     if (!rolledUp(event)) continue;
     const time = event.timestamp as Date;
-    const day = new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
-    const dimsKey = dims.map((column) => textOf(dialect, event[column] ?? null)).join('|');
-    const key = `${day.getTime()}|${rollup.perSession ? event.session_hash : ''}|${dimsKey}`;
+    const dayMs = Math.floor(time.getTime() / DAY_MS) * DAY_MS;
+    let dimsKey = '';
+    for (let i = 0; i < dims.length; i++) dimsKey += (i === 0 ? '' : '|') + textOf(dialect, event[dims[i]!] ?? null);
+    const key = rollup.perSession ? `${dayMs}|${event.session_hash}|${dimsKey}` : `${dayMs}|${dimsKey}`;
     let row = groups.get(key);
     if (!row) {
-      row = { day, ...(rollup.perSession ? { session_hash: event.session_hash! } : {}), dims: dimsKey };
+      row = { day: new Date(dayMs), ...(rollup.perSession ? { session_hash: event.session_hash! } : {}), dims: dimsKey };
       for (const column of dims) row[column] = event[column] ?? null;
-      for (const { name, measure } of measures) {
-        row[`${name}_count`] = 0;
-        if (measure.times) Object.assign(row, { [`${name}_first_at`]: null, [`${name}_last_at`]: null });
+      for (const m of measures) {
+        row[m.count] = 0;
+        if (m.times) row[m.times[0]] = row[m.times[1]] = null;
       }
-      for (const column of statsColumns(rollup)) Object.assign(row, { [`${column}_n`]: 0, [`${column}_sum`]: null, [`${column}_min`]: null, [`${column}_max`]: null });
+      for (const s of stats) Object.assign(row, { [s.n]: 0, [s.sum]: null, [s.min]: null, [s.max]: null });
       groups.set(key, row);
     }
-    for (const { name, measure, test } of measures) {
-      if (!test(event)) continue;
-      row[`${name}_count`] = (row[`${name}_count`] as number) + 1;
-      if (measure.times) {
-        row[`${name}_first_at`] = earlier(row[`${name}_first_at`] as Date | null, time);
-        row[`${name}_last_at`] = later(row[`${name}_last_at`] as Date | null, time);
+    for (const m of measures) {
+      if (!m.test(event)) continue;
+      row[m.count] = (row[m.count] as number) + 1;
+      if (m.times) {
+        row[m.times[0]] = earlier(row[m.times[0]] as Date | null, time);
+        row[m.times[1]] = later(row[m.times[1]] as Date | null, time);
       }
     }
-    for (const column of statsColumns(rollup)) {
-      const value = event[column];
+    for (const s of stats) {
+      const value = event[s.column];
       if (value === null || value === undefined) continue;
       const v = Number(value);
-      row[`${column}_n`] = (row[`${column}_n`] as number) + 1;
-      row[`${column}_sum`] = row[`${column}_sum`] === null ? v : (row[`${column}_sum`] as number) + v;
-      row[`${column}_min`] = row[`${column}_min`] === null ? v : Math.min(row[`${column}_min`] as number, v);
-      row[`${column}_max`] = row[`${column}_max`] === null ? v : Math.max(row[`${column}_max`] as number, v);
+      row[s.n] = (row[s.n] as number) + 1;
+      row[s.sum] = row[s.sum] === null ? v : (row[s.sum] as number) + v;
+      row[s.min] = row[s.min] === null ? v : Math.min(row[s.min] as number, v);
+      row[s.max] = row[s.max] === null ? v : Math.max(row[s.max] as number, v);
     }
   }
   return [...groups.values()];
@@ -284,6 +291,8 @@ const FIRST_SEEN_MERGE: Record<string, (stored: string, incoming: string) => str
   return merges;
 })();
 
+const SQLITE_ROWS_PER_UPSERT = 64;
+
 /**
  * Upserts `rows` (all with the same columns) into `table`, merging each column with the stored
  * value. SQLite: one prepared statement run per row (fast in-process); PostgreSQL: one statement
@@ -301,7 +310,13 @@ function upsertRows(
   const tail = raw(` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`);
   const into = raw(`INSERT INTO ${table} (${columns.join(', ')}) `);
   if (dialect === 'sqlite') {
-    return rows.map((row) => sql`${into}VALUES (${sql.join(columns.map((c) => sql`${row[c] ?? null}`))})${tail}`);
+    // Rows in fixed-size statements: few statement texts to prepare, few calls into SQLite.
+    const statements: SqlFragment[] = [];
+    for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_UPSERT) {
+      const values = rows.slice(i, i + SQLITE_ROWS_PER_UPSERT).map((row) => new SqlFragment(['(', ...columns.slice(1).map(() => ', '), ')'], columns.map((c) => row[c] ?? null)));
+      statements.push(sql`${into}VALUES ${sql.join(values)}${tail}`);
+    }
+    return statements;
   }
   const sorted = [...rows].sort((a, b) => compareKeys(key.map((c) => a[c] ?? null), key.map((c) => b[c] ?? null)));
   const arrays = columns.map((c) => sql`CAST(${sorted.map((row) => row[c] ?? null) as SqlValue} AS ${raw(`${typeOf(c)}[]`)})`);

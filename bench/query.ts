@@ -15,6 +15,7 @@
  *   npm run bench:query -- --events 10000000 --bulk      # load raw rows directly, then build the rollups
  *                                                        #   with the migration's backfill SQL
  *   npm run bench:query -- --keep                        # keep the databases (bench/support/query-explain.ts)
+ *   npm run bench:query -- --reuse postgresql://…/caro_bench_q_x   # time a kept database again
  *
  * Loading goes through `ingest()` (the ingestion hot path minus HTTP, rollups included) unless
  * --bulk. Each database is fresh: a temporary SQLite file, or a PostgreSQL database
@@ -262,12 +263,12 @@ function openDatabase(kind: Kind, databaseUrl: string) {
 // ---------------------------------------------------------------------------------------------
 // The parent: one fresh database per kind, loaded by a child, then the three contestants.
 
-async function benchDatabase(kind: Kind, options: LoadOptions & { runs: number; keep: boolean }): Promise<void> {
+async function benchDatabase(kind: Kind, options: LoadOptions & { runs: number; keep: boolean; reuse?: string }): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'caro-bench-q-'));
   const pgName = `caro_bench_q_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const databaseUrl = kind === 'sqlite' ? `file:${join(folder, 'bench.db')}` : `${PG_SERVER}/${pgName}`;
+  const databaseUrl = options.reuse ?? (kind === 'sqlite' ? `file:${join(folder, 'bench.db')}` : `${PG_SERVER}/${pgName}`);
   const cleanup = async () => {
-    if (options.keep) return console.log(`kept: DATABASE_URL=${databaseUrl} CARO_DATA_DIR=${join(folder, 'data')}`);
+    if (options.keep || options.reuse) return console.log(`kept: --reuse ${databaseUrl}`);
     if (kind === 'postgresql') await pgAdmin(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
     rmSync(folder, { recursive: true, force: true });
   };
@@ -276,16 +277,25 @@ async function benchDatabase(kind: Kind, options: LoadOptions & { runs: number; 
   const { SESSION_HASH_SECRET: _secret, ...inherited } = process.env;
   const env = { ...inherited, DATABASE_URL: databaseUrl, CARO_DATA_DIR: join(folder, 'data'), NODE_ENV: 'production', LOG_LEVEL: 'warn' };
   try {
-    if (kind === 'postgresql') await pgAdmin(`CREATE DATABASE ${pgName}`);
-    const loaded = await runChild<LoadFigures>(['load', JSON.stringify(options)], env);
-    const r = loaded.records;
-    console.log(
-      `\n${kind}: ${fmt(r.events)} events (${fmt(loaded.sessions)} sessions), ${fmt(r.surveys)} surveys, ${fmt(r.audits)} audits, ` +
-        `${fmt(r.gauges)} gauges, ${fmt(r.subscriptions)} subscription events; loaded in ${loaded.seconds.toFixed(0)} s ` +
-        `(${fmt(r.events / loaded.seconds)} events/s${options.bulk ? `, rollups built in ${loaded.rollupSeconds.toFixed(1)} s` : ', rollups kept at ingestion'})`,
-    );
+    let end = new Date(options.end);
+    if (options.reuse) {
+      // The kept database's records were received at the generation's end.
+      const { runner } = openDatabase(kind, databaseUrl);
+      const [row] = await runner.run('SELECT MAX(received_at) AS t, COUNT(*) AS n FROM telemetry_events');
+      await runner.close();
+      end = new Date(row!.t instanceof Date ? row!.t.getTime() : Number(row!.t));
+      console.log(`\n${kind}: ${fmt(Number(row!.n))} events, kept from an earlier run (${end.toISOString()})`);
+    } else {
+      if (kind === 'postgresql') await pgAdmin(`CREATE DATABASE ${pgName}`);
+      const loaded = await runChild<LoadFigures>(['load', JSON.stringify(options)], env);
+      const r = loaded.records;
+      console.log(
+        `\n${kind}: ${fmt(r.events)} events (${fmt(loaded.sessions)} sessions), ${fmt(r.surveys)} surveys, ${fmt(r.audits)} audits, ` +
+          `${fmt(r.gauges)} gauges, ${fmt(r.subscriptions)} subscription events; loaded in ${loaded.seconds.toFixed(0)} s ` +
+          `(${fmt(r.events / loaded.seconds)} events/s${options.bulk ? `, rollups built in ${loaded.rollupSeconds.toFixed(1)} s` : ', rollups kept at ingestion'})`,
+      );
+    }
 
-    const end = new Date(options.end);
     const requests = [...requestsFor(end), await allMetricsRequest(end)];
     const server = await startServer({
       ...env,
@@ -391,6 +401,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       bulk: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
     },
   });
   const options = {
@@ -399,10 +410,11 @@ async function main(): Promise<void> {
     runs: Math.max(1, Number(values.runs)),
     bulk: values.bulk,
     keep: values.keep,
+    ...(values.reuse ? { reuse: values.reuse } : {}),
     end: new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString(),
   };
   if (!(options.events > 0)) throw new Error('--events expects a positive number');
-  const kinds = (values.only ? [values.only] : ['sqlite', 'postgresql']) as Kind[];
+  const kinds = (values.reuse ? [values.reuse.startsWith('file:') ? 'sqlite' : 'postgresql'] : values.only ? [values.only] : ['sqlite', 'postgresql']) as Kind[];
   console.log(`query bench: ${fmt(options.events)} events over 90 days (seed ${options.seed}), ${options.runs} rounds per figure`);
   for (const kind of kinds) {
     if (kind === 'postgresql' && !(await pgAdmin('SELECT 1').then(() => true, () => false))) {

@@ -221,13 +221,42 @@ function executedSessions(dialect: Dialect, ranges: readonly IndexedRange[], seg
   };
 }
 
+/**
+ * Rolling active users. A series asks for many overlapping look-backs (30 days ending at each day of
+ * the window): joining each to its days would read every session-day row up to 30 times. For the
+ * look-backs that end at a midnight, each session's active days are first merged into islands (days
+ * at most N apart): the session is active in the N days before `hi` exactly when one of its islands
+ * covers `hi` (from its first day + 1 to its last day + N). Look-backs that end mid-day read whole
+ * days and raw edges as everywhere else.
+ */
 export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula, batch: LeafBatch): CompiledLeaf | null {
   const ranges = lookBack(leaf, batch);
-  const sessions = executedSessions(dialect, ranges, batch.segmentBy);
-  if (!sessions) return null;
+  const atMidnight = ranges.filter((r) => Number.isInteger(leaf.days) && r.hi.getTime() % DAY_MS === 0);
+  const midDay = ranges.filter((r) => !atMidnight.includes(r));
+  const sessions = midDay.length > 0 ? executedSessions(dialect, midDay, batch.segmentBy) : null;
+  const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, batch.segmentBy, { perSession: true });
+  if (!match || (midDay.length > 0 && !sessions)) return null;
+  const relations: SqlFragment[] = sessions ? [sessions.relations] : [];
+  const active: SqlFragment[] = sessions ? [sessions.active] : [];
+  if (atMidnight.length > 0) {
+    const d = DIALECTS[dialect];
+    const r = segmentOf('events', batch.segmentBy, 'r.');
+    const [first, last] = [Math.min(...atMidnight.map((x) => x.lo.getTime())), Math.max(...atMidnight.map((x) => x.hi.getTime()))];
+    const activeDays = sql`SELECT DISTINCT r.session_hash AS session_hash, ${r.seg} AS seg, r.day AS day FROM ${sql.raw(match.rollup.table)} r
+      WHERE ${and([sql`r.day >= ${new Date(first)}`, sql`r.day < ${new Date(last)}`, sql.raw(`r.${match.measure}_count > 0`), ...r.filter])}`;
+    const islands = sql`SELECT session_hash, seg, MIN(day) AS first_day, MAX(day) AS last_day FROM (
+        SELECT session_hash, seg, day, SUM(starts) OVER (PARTITION BY session_hash, seg ORDER BY day ROWS UNBOUNDED PRECEDING) AS island FROM (
+          SELECT session_hash, seg, day, CASE WHEN LAG(day) OVER (PARTITION BY session_hash, seg ORDER BY day) >= ${d.addMs(sql`day`, -leaf.days * DAY_MS)}
+            THEN 0 ELSE 1 END AS starts FROM (${activeDays}) a
+        ) g
+      ) h GROUP BY session_hash, seg, island`;
+    relations.push(rangesRelation(dialect, 'wa', atMidnight));
+    active.push(sql`SELECT wa.k AS k, wa.hi AS hi, i.session_hash AS session_hash, i.seg AS seg FROM wa JOIN (${islands}) i
+      ON wa.hi >= ${d.addMs(sql`i.first_day`, DAY_MS)} AND wa.hi <= ${d.addMs(sql`i.last_day`, leaf.days * DAY_MS)}`);
+  }
   return {
-    query: sql`WITH ${sessions.relations} ${countActive(leaf, sessions.active, ranges)}`,
-    tables: tablesOf(SESSION_DAYS, sessions, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
+    query: sql`WITH ${sql.join(relations)} ${countActive(leaf, sql.join(active, ' UNION ALL '), ranges)}`,
+    tables: tablesOf(SESSION_DAYS, sessions ?? { hasEdges: false }, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
   };
 }
 

@@ -1047,7 +1047,8 @@ class World {
         if (audit) this.waitingAudits.push({ seq: this.pushedEvents + i, audit });
       });
     }
-    this.buffers.events.push(...events);
+    // A loop, not push(...events): at 10 M events a day holds more than a call's arguments can.
+    for (const event of events) this.buffers.events.push(event);
     this.pushedEvents += events.length;
     this.dayEvents = [];
     this.dayAudits = [];
@@ -1061,7 +1062,7 @@ class World {
   private releaseAudits(yielded: number): void {
     let released = 0;
     while (released < this.waitingAudits.length && this.waitingAudits[released]!.seq < yielded) released++;
-    this.buffers.audits.push(...this.waitingAudits.slice(0, released).map((w) => w.audit));
+    for (const waiting of this.waitingAudits.slice(0, released)) this.buffers.audits.push(waiting.audit);
     this.waitingAudits = this.waitingAudits.slice(released);
   }
 

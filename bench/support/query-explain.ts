@@ -69,7 +69,7 @@ async function explainMetric(id: string, to: Date): Promise<void> {
   const window = { from: new Date(to.getTime() - Number(values.days) * DAY_MS), to };
   for (const { formula, segmentBy } of leavesOf(metric.formula, values.segment ?? null)) {
     {
-      const batch: LeafBatch = { leaf: formula as LeafBatch['leaf'], windows: [window, previousWindow(window)], segmentBy, now: to };
+      const batch: LeafBatch = { leaf: formula as LeafBatch['leaf'], windows: [window, previousWindow(window)], segmentBy, filter: {}, now: to };
       const compiled = compileLeaf(db.dialect, batch, values.raw ? 'raw' : 'rollups');
       const fragment = compiled.query;
       const t0 = performance.now();

@@ -6,7 +6,7 @@
 import type { Dialect } from '../env.js';
 import type { SqlFormula } from '../registry/define-metric.js';
 import { sql } from '../sql/fragment.js';
-import type { LeafBatch } from './leaf-sql.js';
+import { FilterError, type LeafBatch } from './leaf-sql.js';
 import {
   gaugeLeaf,
   rawCohort,
@@ -76,6 +76,7 @@ function fromRaw(dialect: Dialect, batch: LeafBatch): CompiledLeaf {
 
 /** The escape hatch's own query, once per window, in one statement. */
 function escapeHatch(dialect: Dialect, leaf: SqlFormula, batch: LeafBatch): CompiledLeaf {
+  if (Object.keys(batch.filter).length > 0) throw new FilterError('a metric computed by an escape hatch (sql) cannot be filtered');
   const parts = batch.windows.map((window, k) => {
     const query = leaf.query[dialect]({ ...window, now: batch.now, segmentBy: batch.segmentBy });
     // Cast so that the parts of the UNION line up whatever the query's own column types.

@@ -10,7 +10,7 @@ import { logger } from '../logger.js';
 import type { Formula } from '../registry/define-metric.js';
 import type { SqlReader } from '../sql/read-pool.js';
 import { compileLeaf, type CompiledLeaf, type QuerySource } from './compile-leaf.js';
-import { emptyValueOf, isLeaf, type LeafBatch, type LeafFormula } from './leaf-sql.js';
+import { emptyValueOf, isLeaf, type Filter, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import { stableJson } from './stable-json.js';
 import { windowDays, type TimeWindow } from './window.js';
 
@@ -43,7 +43,8 @@ export function pointOf(evaluation: Evaluation, key: string): Point {
 export type FormulaOf = (metricId: string) => Formula;
 
 export interface Evaluator {
-  evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null): Promise<Evaluation>;
+  /** The formula over the window, split by one dimension or not, and kept to `filter` (by default, everything). */
+  evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter?: Filter): Promise<Evaluation>;
   readonly now: Date;
 }
 
@@ -51,6 +52,7 @@ interface LeafRequest {
   leaf: LeafFormula;
   window: TimeWindow;
   segmentBy: string | null;
+  filter: Filter;
 }
 
 /** SQLite's compound-select limit is 500: an escape hatch's windows go out in parts of this many. */
@@ -61,7 +63,7 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
   const now = options.now ?? new Date();
   const source = options.source ?? 'rollups';
   const structureOf = leafKeys();
-  const groupKey = (r: LeafRequest) => `${structureOf(r.leaf)}|${r.segmentBy ?? ''}`;
+  const groupKey = (r: LeafRequest) => `${structureOf(r.leaf)}|${r.segmentBy ?? ''}|${stableJson(r.filter)}`;
   const loader = new DataLoader<LeafRequest, Evaluation, string>(
     async (requests) => {
       const groups = new Map<string, LeafRequest[]>();
@@ -81,16 +83,19 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
     { cacheKeyFn: (r) => `${groupKey(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
   );
 
-  async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null): Promise<Evaluation> {
-    if (isLeaf(formula)) return loader.load({ leaf: formula, window, segmentBy });
+  async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter: Filter = {}): Promise<Evaluation> {
+    if (isLeaf(formula)) return loader.load({ leaf: formula, window, segmentBy, filter });
     switch (formula.kind) {
       case 'metric':
-        return evaluate(formulaOf(formula.id), window, segmentBy);
+        return evaluate(formulaOf(formula.id), window, segmentBy, filter);
       case 'ratio': {
-        const whole = segmentBy !== null && formula.wholeDenominatorFor?.includes(segmentBy);
+        // Split or filtered by a whole-denominator dimension, each value is divided by the whole.
+        const wholeFor = new Set(formula.wholeDenominatorFor ?? []);
+        const whole = segmentBy !== null && wholeFor.has(segmentBy);
+        const denominatorFilter = Object.fromEntries(Object.entries(filter).filter(([dimension]) => !wholeFor.has(dimension)));
         const [numerator, denominator] = await Promise.all([
-          evaluate(formula.numerator, window, segmentBy),
-          evaluate(formula.denominator, window, whole ? null : segmentBy).then((d) => (whole ? broadcast(d) : d)),
+          evaluate(formula.numerator, window, segmentBy, filter),
+          evaluate(formula.denominator, window, whole ? null : segmentBy, denominatorFilter).then((d) => (whole ? broadcast(d) : d)),
         ]);
         const factor = (formula.scale ?? 1) * (formula.perDays ? formula.perDays / windowDays(window) : 1);
         return combine(numerator, denominator, (num, den) => ({
@@ -101,8 +106,8 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
       }
       case 'arithmetic': {
         const [left, right] = await Promise.all([
-          evaluate(formula.left, window, segmentBy),
-          evaluate(formula.right, window, segmentBy),
+          evaluate(formula.left, window, segmentBy, filter),
+          evaluate(formula.right, window, segmentBy, filter),
         ]);
         return combine(left, right, (l, r) => ({
           value: l.value === null || r.value === null ? null : arithmetic(formula.op, l.value, r.value),
@@ -111,7 +116,7 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
         }));
       }
       case 'share': {
-        const base = await evaluate(formula.base, window, formula.of);
+        const base = await evaluate(formula.base, window, formula.of, filter);
         const total = [...base.points.values()].reduce((sum, p) => sum + (p.value ?? 0), 0);
         const share = (p: Point): Point => ({ value: total === 0 ? null : (p.value ?? 0) / total, n: total, excluded: p.excluded });
         const shares = new Map([...base.points].map(([key, p]) => [key, share(p)]));
@@ -178,7 +183,7 @@ interface LeafRow {
 
 /** One leaf and segment over the distinct windows of its requests: one statement (or a few, for an escape hatch). */
 async function evaluateGroup(driver: Pick<SqlReader, 'dialect' | 'query'>, group: readonly LeafRequest[], now: Date, source: QuerySource): Promise<(Evaluation | Error)[]> {
-  const { leaf, segmentBy } = group[0]!;
+  const { leaf, segmentBy, filter } = group[0]!;
   const windowKey = (w: TimeWindow) => `${w.from.getTime()}|${w.to.getTime()}`;
   const windows = [...new Map(group.map((r) => [windowKey(r.window), r.window])).values()];
   const parts = leaf.kind === 'sql' ? chunk(windows, ESCAPE_HATCH_WINDOWS_PER_STATEMENT) : [windows];
@@ -188,7 +193,7 @@ async function evaluateGroup(driver: Pick<SqlReader, 'dialect' | 'query'>, group
     byWindow = new Map();
     await Promise.all(
       parts.map(async (part) => {
-        const batch: LeafBatch = { leaf, windows: part, segmentBy, now };
+        const batch: LeafBatch = { leaf, windows: part, segmentBy, filter, now };
         const compiled = compileLeaf(driver.dialect, batch, source);
         tables = compiled.tables;
         const started = performance.now();

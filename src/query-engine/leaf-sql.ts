@@ -38,11 +38,21 @@ export function isLeaf(formula: Formula): formula is LeafFormula {
   return LEAF_KINDS.has(formula.kind);
 }
 
-/** One leaf over every window asked for in one tick, split or not by one segment. */
+/**
+ * Only the records (or sessions) whose value of each dimension is one of those listed, as segment
+ * keys (`'true'`/`'false'` for flags): a filter keeps exactly what the split by that dimension shows.
+ */
+export type Filter = Readonly<Record<string, readonly string[]>>;
+
+/** A filter a metric cannot take (reported as INVALID_FILTER). */
+export class FilterError extends Error {}
+
+/** One leaf over every window asked for in one tick, split or not by one segment, filtered or not. */
 export interface LeafBatch {
   leaf: LeafFormula;
   windows: readonly TimeWindow[];
   segmentBy: string | null;
+  filter: Filter;
   /** Cohort periods ending after this are not over yet. */
   now: Date;
 }
@@ -98,8 +108,19 @@ export function whereClauses(source: SourceName, where: Where | undefined, alias
 
 export const and = (parts: readonly SqlFragment[]) => (parts.length === 0 ? sql`TRUE` : sql.join(parts, ' AND '));
 
-/** The segment column (or NULL) and the filter that keeps only records that have one. */
-export function segmentOf(source: SourceName, segmentBy: string | null, alias = ''): { seg: SqlFragment; filter: SqlFragment[] } {
-  if (segmentBy === null) return { seg: sql`NULL`, filter: [] };
-  return { seg: segmentKey(source, segmentBy, alias), filter: [sql`${col(source, segmentBy, alias)} IS NOT NULL`] };
+/**
+ * The segment column (or NULL), and the conditions that keep only records that have one and that
+ * pass `filter`.
+ */
+export function segmentOf(source: SourceName, segmentBy: string | null, alias = '', filter: Filter = {}): { seg: SqlFragment; filter: SqlFragment[] } {
+  const kept = filterClauses(filter, (dimension) => segmentKey(source, dimension, alias));
+  if (segmentBy === null) return { seg: sql`NULL`, filter: kept };
+  return { seg: segmentKey(source, segmentBy, alias), filter: [sql`${col(source, segmentBy, alias)} IS NOT NULL`, ...kept] };
+}
+
+/** `key IN (values)` for each filtered dimension, `key` its segment key in the statement. */
+export function filterClauses(filter: Filter, keyOf: (dimension: string) => SqlFragment): SqlFragment[] {
+  return Object.entries(filter).map(([dimension, values]) =>
+    values.length === 0 ? sql`FALSE` : sql`${keyOf(dimension)} IN (${sql.join(values.map((v) => sql`${v}`))})`,
+  );
 }

@@ -5,6 +5,7 @@
  */
 import type { MetricDefinition, Unit } from '../registry/define-metric.js';
 import { pointOf, TOTAL, type Evaluator } from './evaluate.js';
+import { FilterError, type Filter } from './leaf-sql.js';
 import { judge, resolveTarget, type ResolvedTarget, type TargetStatus } from './targets.js';
 import { bucketsOf, previousWindow, type Granularity, type TimeWindow } from './window.js';
 
@@ -50,10 +51,10 @@ export function changeOf(unit: Unit, value: number | null, previous: number | nu
   return previous === 0 ? null : ((value - previous) / Math.abs(previous)) * 100;
 }
 
-export async function computeSnapshot(evaluator: Evaluator, metric: MetricDefinition, window: TimeWindow): Promise<MetricSnapshot> {
+export async function computeSnapshot(evaluator: Evaluator, metric: MetricDefinition, window: TimeWindow, filter: Filter = {}): Promise<MetricSnapshot> {
   const [current, previous] = await Promise.all([
-    evaluator.evaluate(metric.formula, window, null),
-    evaluator.evaluate(metric.formula, previousWindow(window), null),
+    evaluator.evaluate(metric.formula, window, null, filter),
+    evaluator.evaluate(metric.formula, previousWindow(window), null, filter),
   ]);
   const point = pointOf(current, TOTAL);
   const previousValue = pointOf(previous, TOTAL).value;
@@ -77,9 +78,10 @@ export async function computeSeries(
   metric: MetricDefinition,
   window: TimeWindow,
   granularity: Granularity,
+  filter: Filter = {},
 ): Promise<SeriesPoint[]> {
   const buckets = bucketsOf(window, granularity, evaluator.now);
-  const values = await Promise.all(buckets.map((b) => evaluator.evaluate(metric.formula, b.window, null)));
+  const values = await Promise.all(buckets.map((b) => evaluator.evaluate(metric.formula, b.window, null, filter)));
   return buckets.map((b, i) => ({ start: b.start, end: b.end, partial: b.partial, value: pointOf(values[i]!, TOTAL).value }));
 }
 
@@ -89,8 +91,9 @@ export async function computeSegments(
   metric: MetricDefinition,
   window: TimeWindow,
   by: string,
+  filter: Filter = {},
 ): Promise<SegmentValue[]> {
-  const evaluation = await evaluator.evaluate(metric.formula, window, by);
+  const evaluation = await evaluator.evaluate(metric.formula, window, by, filter);
   return [...evaluation.points.keys()].sort().map((key) => {
     const point = pointOf(evaluation, key);
     // Segments have no previous value here, so a goal on the change is not judged per segment.
@@ -98,4 +101,22 @@ export async function computeSegments(
     const target = resolved?.kind === 'CHANGE_AT_LEAST' ? null : resolved;
     return { key, value: point.value, sampleSize: point.n, target, status: judge(point.value, target, metric.atRiskTolerance).status };
   });
+}
+
+
+/**
+ * A filter a metric can take: only by the dimensions it can be split by, with at least one value,
+ * and not a share by the very dimension it divides (every value would then be 100 %).
+ */
+export function checkFilter(metric: MetricDefinition, filter: Filter): void {
+  for (const [dimension, values] of Object.entries(filter)) {
+    if (!metric.segments.includes(dimension)) {
+      const allowed = metric.segments.length > 0 ? metric.segments.join(', ') : 'none';
+      throw new FilterError(`${metric.id} cannot be filtered by "${dimension}" (it can by the dimensions it can be split by: ${allowed})`);
+    }
+    if (metric.formula.kind === 'share' && metric.formula.of === dimension) {
+      throw new FilterError(`${metric.id} is a share of "${dimension}": split it by "${dimension}" instead of filtering it`);
+    }
+    if (values.length === 0) throw new FilterError(`the filter on "${dimension}" lists no value`);
+  }
 }

@@ -20,7 +20,7 @@ import type {
 import { SOURCES } from '../registry/sources.js';
 import { sql, type SqlFragment } from '../sql/fragment.js';
 import { DIALECTS } from './dialect.js';
-import { and, col, condition, segmentKey, segmentOf, whereClauses, type LeafBatch } from './leaf-sql.js';
+import { and, col, condition, filterClauses, segmentKey, segmentOf, whereClauses, type Filter, type LeafBatch } from './leaf-sql.js';
 import { DAY_MS, indexed, rangesRelation, slicesOf, type IndexedRange } from './windows-sql.js';
 
 /** A leaf batch as one statement, and what it reads. */
@@ -41,7 +41,7 @@ export function rawMeasure(dialect: Dialect, leaf: MeasureFormula, batch: LeafBa
   const source = SOURCES[leaf.source];
   const time = sql.raw(`t.${source.time}`);
   const field = leaf.field ? col(leaf.source, leaf.field, 't.') : sql`NULL`;
-  const g = segmentOf(leaf.source, batch.segmentBy, 't.');
+  const g = segmentOf(leaf.source, batch.segmentBy, 't.', batch.filter);
   const aggregates: Record<MeasureFormula['aggregate'], [SqlFragment, SqlFragment]> = {
     count: [sql`COUNT(*)`, sql`COUNT(*)`],
     countSessions: [sql`COUNT(DISTINCT t.session_hash)`, sql`COUNT(DISTINCT t.session_hash)`],
@@ -87,7 +87,7 @@ export function countActive(leaf: RollingActiveFormula, active: SqlFragment, ran
 
 export function rawRollingActive(dialect: Dialect, leaf: RollingActiveFormula, batch: LeafBatch): CompiledLeaf {
   const ranges = lookBack(leaf, batch);
-  const g = segmentOf('events', batch.segmentBy, 't.');
+  const g = segmentOf('events', batch.segmentBy, 't.', batch.filter);
   const active = sql`SELECT DISTINCT w.k AS k, w.hi AS hi, t.session_hash AS session_hash, ${g.seg} AS seg
     FROM w JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi
     WHERE ${and([sql`t.event_type = 'COMMAND_EXECUTED'`, ...g.filter])}`;
@@ -109,12 +109,14 @@ const FIRST_SEEN_IN_RANGES = sql`SELECT session_hash, MIN(timestamp) AS first_se
   GROUP BY session_hash`;
 
 /**
- * Sessions per range of first-seen times, from `firstSeen` (rows `session_hash, first_seen`, and `seg`
- * when `attributes` is null: the first-seen table keeps them; raw events look them up).
+ * Sessions per range of first-seen times, from `firstSeen` (rows `session_hash, first_seen`, and the
+ * segment `seg` when its attributes are `stored`, already filtered: the first-seen table keeps them).
+ * Raw events `lookup` the session's attributes instead, for the segment and for `filter`.
  */
-export function countFirstSeen(firstSeen: SqlFragment, segmentBy: string | null, attributes: 'stored' | 'lookup'): SqlFragment {
+export function countFirstSeen(firstSeen: SqlFragment, segmentBy: string | null, attributes: 'stored' | 'lookup', filter: Filter = {}): SqlFragment {
+  const kept = attributes === 'lookup' ? firstSeenFilter(filter, sql`f.session_hash`) : [];
   const inRange = sql`SELECT w.k AS k, f.session_hash AS session_hash${attributes === 'stored' && segmentBy ? sql`, f.seg AS seg` : sql``}
-    FROM w JOIN (${firstSeen}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi`;
+    FROM w JOIN (${firstSeen}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi${kept.length > 0 ? sql` WHERE ${and(kept)}` : sql``}`;
   if (segmentBy === null) return sql`SELECT x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (${inRange}) x GROUP BY 1, 2`;
   const seg = attributes === 'stored' ? sql`x.seg` : sql`a.seg`;
   const attributed =
@@ -125,6 +127,9 @@ export function countFirstSeen(firstSeen: SqlFragment, segmentBy: string | null,
   return sql`SELECT x.k AS k, ${seg} AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
     FROM ${attributed} WHERE ${seg} IS NOT NULL GROUP BY 1, 2`;
 }
+
+/** `filter` on sessions' first-seen attributes, each looked up in raw events. */
+const firstSeenFilter = (filter: Filter, sessionHash: SqlFragment) => filterClauses(filter, (dimension) => sessionAttribute(dimension, sessionHash));
 
 /**
  * The ranges a newSessions leaf counts over: the windows, or for `beforeEnd` the slices between the
@@ -143,7 +148,7 @@ export function rawNewSessions(dialect: Dialect, leaf: NewSessionsFormula, batch
     leaf.firstSeen === 'beforeEnd'
       ? sql`SELECT session_hash, MIN(timestamp) AS first_seen FROM telemetry_events WHERE timestamp < ${maxEnd(ranges)} GROUP BY session_hash`
       : FIRST_SEEN_IN_RANGES;
-  const query = sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countFirstSeen(firstSeen, batch.segmentBy, 'lookup')}`;
+  const query = sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countFirstSeen(firstSeen, batch.segmentBy, 'lookup', batch.filter)}`;
   return cumulative ? { query, tables: ['telemetry_events'], cumulative } : { query, tables: ['telemetry_events'] };
 }
 
@@ -194,7 +199,7 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
   const outcomes = sql`SELECT p.session_hash, p.first_seen, p.seg, ${over} AS over, ${result} FROM (
       SELECT c.session_hash, c.first_seen, ${seg} AS seg, ${periodStart} AS period_start, ${periodEnd} AS period_end
       FROM (SELECT DISTINCT f.session_hash, f.first_seen FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
-            ON f.first_seen >= w.lo AND f.first_seen < w.hi) c
+            ON f.first_seen >= w.lo AND f.first_seen < w.hi WHERE ${and(firstSeenFilter(batch.filter, sql`f.session_hash`))}) c
     ) p`;
   return { query: cohortStatement(dialect, leaf, batch, outcomes), tables: ['telemetry_events'] };
 }
@@ -203,12 +208,13 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
  * Counts the sessions of `active` (rows `k, hi, session_hash`) by the latest value of the state
  * field they sent before the window's end: one indexed lookup per session and window, newest first.
  */
-export function countByState(leaf: SessionStateFormula, active: SqlFragment, segmented: boolean): SqlFragment {
+export function countByState(leaf: SessionStateFormula, active: SqlFragment, segmented: boolean, filter: Filter): SqlFragment {
   const column = col('events', leaf.field);
   const latest = sql`(SELECT e.${column} FROM telemetry_events e
     WHERE e.session_hash = a.session_hash AND e.timestamp < a.hi AND e.${column} IS NOT NULL
     ORDER BY e.timestamp DESC, e.event_id DESC LIMIT 1)`;
-  const matchClause = leaf.match === undefined ? [] : condition(sql`l.${column}`, leaf.match);
+  // Its only dimension is the field itself: a filter keeps sessions by their latest value.
+  const matchClause = [...(leaf.match === undefined ? [] : condition(sql`l.${column}`, leaf.match)), ...filterClauses(filter, () => segmentKey('events', leaf.field, 'l.'))];
   return sql`SELECT l.k AS k, ${segmented ? segmentKey('events', leaf.field, 'l.') : sql`NULL`} AS seg,
       COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
     FROM (SELECT a.k, ${latest} AS ${column} FROM (${active}) a) l
@@ -219,7 +225,7 @@ export function rawSessionState(dialect: Dialect, leaf: SessionStateFormula, bat
   const active = sql`SELECT DISTINCT w.k AS k, w.hi AS hi, t.session_hash AS session_hash
     FROM w JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi WHERE t.event_type = 'COMMAND_EXECUTED'`;
   return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${countByState(leaf, active, batch.segmentBy !== null)}`,
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${countByState(leaf, active, batch.segmentBy !== null, batch.filter)}`,
     tables: ['telemetry_events'],
   };
 }
@@ -241,7 +247,7 @@ export function subscriptionsLeaf(dialect: Dialect, leaf: SubscriptionFormula, b
   const at = sql.raw(atStart ? 'w.lo' : 'w.hi');
   const latestAt = new Date(Math.max(...batch.windows.map((w) => (atStart ? w.from : w.to).getTime())));
   const segmented = batch.segmentBy !== null;
-  const filters: SqlFragment[] = [sql`s.kind <> 'CANCELLED'`];
+  const filters: SqlFragment[] = [sql`s.kind <> 'CANCELLED'`, ...filterClauses(batch.filter, () => sql`s.tier`)];
   if (leaf.measure !== 'accounts' && leaf.measure !== 'mrr') filters.push(sql`s.tier <> 'FREE'`);
   if (leaf.measure === 'cancelledPaying') {
     filters.push(sql`EXISTS (SELECT 1 FROM subscription_events c WHERE c.account_id = s.account_id

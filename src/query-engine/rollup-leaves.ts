@@ -12,7 +12,7 @@ import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, SESSION_DAYS, t
 import { sql, type SqlFragment } from '../sql/fragment.js';
 import { DIALECTS } from './dialect.js';
 import { stableJson } from './stable-json.js';
-import { and, col, segmentKey, segmentOf, whereClauses, type LeafBatch } from './leaf-sql.js';
+import { and, filterClauses, segmentKey, segmentOf, whereClauses, type Filter, type LeafBatch } from './leaf-sql.js';
 import {
   cohortPeriod,
   cohortStatement,
@@ -41,7 +41,8 @@ export interface RollupMatch {
  */
 export function matchRollup(
   where: Where<'events'> | undefined,
-  segmentBy: string | null,
+  /** The fields split or filtered on: the rollup must keep them. */
+  dimensions: readonly string[],
   needs: { perSession?: boolean; stats?: EventField; times?: boolean; histogramOf?: EventField } = {},
 ): RollupMatch | null {
   const conditions = Object.entries(where ?? {}).filter(([, test]) => test !== undefined);
@@ -51,7 +52,7 @@ export function matchRollup(
     if (needs.perSession && !rollup.perSession) continue;
     if (needs.stats && !rollup.stats.includes(needs.stats)) continue;
     if (needs.histogramOf && !rollup.dimensions.includes(needs.histogramOf)) continue;
-    if (segmentBy !== null && !rollup.dimensions.includes(segmentBy as EventField)) continue;
+    if (!dimensions.every((d) => rollup.dimensions.includes(d as EventField))) continue;
     // A rollup of some events only answers a leaf about exactly those.
     if (!asked(rollup.where ?? {})) continue;
     for (const [name, measure] of Object.entries(rollup.measures)) {
@@ -67,6 +68,9 @@ export function matchRollup(
   }
   return null;
 }
+
+/** The fields a batch splits or filters on. */
+const dimensionsOf = (batch: { segmentBy: string | null; filter: Filter }) => [...(batch.segmentBy === null ? [] : [batch.segmentBy]), ...Object.keys(batch.filter)];
 
 /** A window's whole days (`d`) and partial edge days (`e`), as WITH relations, plus the windows `w`. */
 function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { relations: SqlFragment; hasDays: boolean; hasEdges: boolean } {
@@ -116,11 +120,11 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
   const where = leaf.where as Where<'events'> | undefined;
   const field = leaf.field as EventField | undefined;
   const stats = leaf.aggregate === 'count' || leaf.aggregate === 'countSessions' ? undefined : field;
-  const match = matchRollup(where, batch.segmentBy, { perSession: leaf.aggregate === 'countSessions', ...(stats ? { stats } : {}) });
+  const match = matchRollup(where, dimensionsOf(batch), { perSession: leaf.aggregate === 'countSessions', ...(stats ? { stats } : {}) });
   if (!match) return null;
   const split = splitWindows(dialect, indexed(batch.windows));
-  const r = segmentOf('events', batch.segmentBy, 'r.');
-  const t = segmentOf('events', batch.segmentBy, 't.');
+  const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
+  const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
   const rollupWhere = [...whereClauses('events', match.residual, 'r.'), ...r.filter];
   const eventWhere = [...whereClauses('events', where, 't.'), ...t.filter];
   const head = (value: SqlFragment, n: SqlFragment) => sql`SELECT x.k AS k, x.seg AS seg, ${value} AS value, ${n} AS n, 0 AS excluded FROM (`;
@@ -170,12 +174,12 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
 function rollupPercentile(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
   const where = leaf.where as Where<'events'> | undefined;
   const field = leaf.field as EventField;
-  const match = matchRollup(where, batch.segmentBy, { histogramOf: field });
+  const match = matchRollup(where, dimensionsOf(batch), { histogramOf: field });
   if (!match) return null;
   const column = sql.raw(columnOf('events', field)!);
   const split = splitWindows(dialect, indexed(batch.windows));
-  const r = segmentOf('events', batch.segmentBy, 'r.');
-  const t = segmentOf('events', batch.segmentBy, 't.');
+  const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
+  const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
   const values = daysAndEdges(
     split,
     match.rollup,
@@ -202,12 +206,17 @@ function rollupPercentile(dialect: Dialect, leaf: MeasureFormula, batch: LeafBat
  * The sessions with at least one COMMAND_EXECUTED event in each range, one row per session and
  * segment (`k, hi, session_hash, seg`, with `hi` the range's end), from session_days and the edges.
  */
-function executedSessions(dialect: Dialect, ranges: readonly IndexedRange[], segmentBy: string | null): { relations: SqlFragment; active: SqlFragment; hasEdges: boolean } | null {
-  const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, segmentBy, { perSession: true });
+function executedSessions(
+  dialect: Dialect,
+  ranges: readonly IndexedRange[],
+  segmentBy: string | null,
+  filter: Filter,
+): { relations: SqlFragment; active: SqlFragment; hasEdges: boolean } | null {
+  const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, dimensionsOf({ segmentBy, filter }), { perSession: true });
   if (!match) return null;
   const split = splitWindows(dialect, ranges);
-  const r = segmentOf('events', segmentBy, 'r.');
-  const t = segmentOf('events', segmentBy, 't.');
+  const r = segmentOf('events', segmentBy, 'r.', filter);
+  const t = segmentOf('events', segmentBy, 't.', filter);
   const union = daysAndEdges(
     split,
     match.rollup,
@@ -233,14 +242,14 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
   const ranges = lookBack(leaf, batch);
   const atMidnight = ranges.filter((r) => Number.isInteger(leaf.days) && r.hi.getTime() % DAY_MS === 0);
   const midDay = ranges.filter((r) => !atMidnight.includes(r));
-  const sessions = midDay.length > 0 ? executedSessions(dialect, midDay, batch.segmentBy) : null;
-  const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, batch.segmentBy, { perSession: true });
+  const sessions = midDay.length > 0 ? executedSessions(dialect, midDay, batch.segmentBy, batch.filter) : null;
+  const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, dimensionsOf(batch), { perSession: true });
   if (!match || (midDay.length > 0 && !sessions)) return null;
   const relations: SqlFragment[] = sessions ? [sessions.relations] : [];
   const active: SqlFragment[] = sessions ? [sessions.active] : [];
   if (atMidnight.length > 0) {
     const d = DIALECTS[dialect];
-    const r = segmentOf('events', batch.segmentBy, 'r.');
+    const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
     const [first, last] = [Math.min(...atMidnight.map((x) => x.lo.getTime())), Math.max(...atMidnight.map((x) => x.hi.getTime()))];
     const activeDays = sql`SELECT DISTINCT r.session_hash AS session_hash, ${r.seg} AS seg, r.day AS day FROM ${sql.raw(match.rollup.table)} r
       WHERE ${and([sql`r.day >= ${new Date(first)}`, sql`r.day < ${new Date(last)}`, sql.raw(`r.${match.measure}_count > 0`), ...r.filter])}`;
@@ -262,23 +271,27 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
 
 export function rollupSessionState(dialect: Dialect, leaf: SessionStateFormula, batch: LeafBatch): CompiledLeaf | null {
   // Who was active comes from session_days; each one's latest value is one indexed lookup in raw events.
-  const sessions = executedSessions(dialect, indexed(batch.windows), null);
+  const sessions = executedSessions(dialect, indexed(batch.windows), null, {});
   if (!sessions) return null;
   return {
-    query: sql`WITH ${sessions.relations} ${countByState(leaf, sessions.active, batch.segmentBy !== null)}`,
+    query: sql`WITH ${sessions.relations} ${countByState(leaf, sessions.active, batch.segmentBy !== null, batch.filter)}`,
     tables: [SESSION_DAYS.table, 'telemetry_events (latest values)'],
   };
 }
 
-/** The first-seen table as rows `session_hash, first_seen, seg`, or null when it cannot split by `segmentBy`. */
-function firstSeenRows(segmentBy: string | null): SqlFragment | null {
-  if (segmentBy !== null && !FIRST_SEEN_ATTRIBUTES.includes(segmentBy as EventField)) return null;
-  const seg = segmentBy === null ? sql`NULL` : segmentKey('events', segmentBy, 'f.');
-  return sql`SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, ${seg} AS seg FROM ${sql.raw(FIRST_SEEN_TABLE)} f`;
+/**
+ * The first-seen table as rows `session_hash, first_seen, seg`, filtered, or null when it does not
+ * keep every attribute the batch splits or filters on.
+ */
+function firstSeenRows(batch: { segmentBy: string | null; filter: Filter }): SqlFragment | null {
+  if (!dimensionsOf(batch).every((d) => FIRST_SEEN_ATTRIBUTES.includes(d as EventField))) return null;
+  const seg = batch.segmentBy === null ? sql`NULL` : segmentKey('events', batch.segmentBy, 'f.');
+  const kept = filterClauses(batch.filter, (dimension) => segmentKey('events', dimension, 'f.'));
+  return sql`SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, ${seg} AS seg FROM ${sql.raw(FIRST_SEEN_TABLE)} f WHERE ${and(kept)}`;
 }
 
 export function rollupNewSessions(dialect: Dialect, leaf: NewSessionsFormula, batch: LeafBatch): CompiledLeaf | null {
-  const firstSeen = firstSeenRows(batch.segmentBy);
+  const firstSeen = firstSeenRows(batch);
   if (!firstSeen) return null;
   const { ranges, cumulative } = newSessionRanges(leaf, batch);
   const query = sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countFirstSeen(firstSeen, batch.segmentBy, 'stored')}`;
@@ -293,8 +306,8 @@ export function rollupNewSessions(dialect: Dialect, leaf: NewSessionsFormula, ba
  * events of that day counted in raw events, by index.
  */
 export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch): CompiledLeaf | null {
-  const members = firstSeenRows(batch.segmentBy);
-  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, null, { perSession: true, times: true });
+  const members = firstSeenRows(batch);
+  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, [], { perSession: true, times: true });
   if (!members || !match || Object.keys(match.residual).length > 0) return null;
   const d = DIALECTS[dialect];
   const [periodStart, periodEnd] = cohortPeriod(dialect, leaf);
@@ -365,7 +378,7 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
  * events by index, instead of scanning every event of the type.)
  */
 export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormula, batch: LeafBatch): CompiledLeaf | null {
-  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, null, { perSession: true });
+  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, [], { perSession: true });
   if (!match || Object.keys(match.residual).length > 0) return null;
   const d = DIALECTS[dialect];
   const ranges = indexed(batch.windows);

@@ -9,6 +9,7 @@ import { createTokenAuthenticator } from './privacy/tokens.js';
 import { schema } from './schema/index.js';
 import { useAuth } from './server/use-auth.js';
 import { useBodyLimit } from './server/use-body-limit.js';
+import { maskError, useErrorAnswers } from './server/use-error-answers.js';
 import { useExportDownload } from './server/use-export-download.js';
 import { queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
 
@@ -21,7 +22,8 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   landingPage: false,
   logging: logger,
   // Unexpected errors (SQL, stack traces) never reach clients outside development.
-  maskedErrors: { isDev: env.NODE_ENV === 'development' },
+  // A database that cannot serve is answered 503 with Retry-After (use-error-answers.ts).
+  maskedErrors: { isDev: env.NODE_ENV === 'development', maskError },
   healthCheckEndpoint: '/live',
   context: () => ({ loaders: new Map() }),
   plugins: [
@@ -44,6 +46,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
       tokens: env.MAX_QUERY_TOKENS,
       blockSuggestions: env.NODE_ENV !== 'development',
     }),
+    useErrorAnswers(),
     // 200 only while the database answers.
     useReadinessCheck({ endpoint: '/health', check: async () => (await db.sql.ping(), true) }),
   ],

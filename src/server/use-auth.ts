@@ -12,6 +12,7 @@ import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type Selec
 import type { Plugin } from 'graphql-yoga';
 import { apiError } from '../errors.js';
 import type { Principal, TokenAuthenticator } from '../privacy/tokens.js';
+import { RETRY_AFTER_SECONDS } from '../sql/unavailable.js';
 import { PUBLIC_PATHS, type RootType, scopesFor, scopesForPath } from './access.js';
 import { errorResponse } from './http-error.js';
 
@@ -70,7 +71,7 @@ export function useAuth(options: AuthOptions): Plugin {
       } catch (error) {
         // Never thrown out of onRequest: the server adapter would answer 500 with the stack trace.
         options.onError(error);
-        endResponse(errorResponse(fetchAPI, 503, 'UNAVAILABLE', 'Tokens cannot be checked right now; retry later', { 'retry-after': '5' }));
+        endResponse(errorResponse(fetchAPI, 503, 'UNAVAILABLE', 'Tokens cannot be checked right now; retry later', { 'retry-after': String(RETRY_AFTER_SECONDS) }));
         return;
       }
       principals.set(request, principal);

@@ -14,6 +14,16 @@ const isCronPattern = (pattern: string): boolean => {
   }
 };
 
+/** `scheme://host[:port]`, exactly as a browser sends it in `Origin`. */
+const isOrigin = (text: string): boolean => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
+  } catch {
+    return false;
+  }
+};
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Port of the HTTP server. */
@@ -65,6 +75,16 @@ const configSchema = z.object({
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Re-notify a rule that keeps firing this often, in minutes. */
   ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).default(240),
+  /**
+   * Web origins allowed to call the API from a browser, comma-separated (`https://dash.example.com`).
+   * Empty (the default): pages of other origins are refused and get no CORS headers; the server's own
+   * origin always may.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://dash.example.com (scheme, host and port only; no *)'))),
 }).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {
   path: ['ALERT_WEBHOOK_SECRET'],
   message: 'is required when ALERT_WEBHOOK_URL is set',

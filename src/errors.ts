@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'EXPORT_TOO_LARGE',
   'INVALID_SESSION_ID',
   'UNAVAILABLE',
+  'BAD_REQUEST',
+  'UNSUPPORTED_MEDIA_TYPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -8,8 +8,9 @@ import { streamSessionData } from './privacy/service.js';
 import { createTokenAuthenticator } from './privacy/tokens.js';
 import { schema } from './schema/index.js';
 import { useAuth } from './server/use-auth.js';
-import { useBodyLimit } from './server/use-body-limit.js';
 import { maskError, useErrorAnswers } from './server/use-error-answers.js';
+import { corsFor, useOriginCheck } from './server/use-origin-check.js';
+import { useRequestParser } from './server/use-request-parser.js';
 import { useExportDownload } from './server/use-export-download.js';
 import { queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
 
@@ -25,10 +26,12 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   // A database that cannot serve is answered 503 with Retry-After (use-error-answers.ts).
   maskedErrors: { isDev: env.NODE_ENV === 'development', maskError },
   healthCheckEndpoint: '/live',
+  cors: corsFor(env.CORS_ORIGINS),
   context: () => ({ loaders: new Map() }),
   plugins: [
-    // Order matters: address limit, then who is calling, then that caller's limit, then the rest.
+    // Order matters: address limit, then which page and who is calling, then that caller's limit, then the rest.
     useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS, trustProxy: env.TRUST_PROXY }),
+    useOriginCheck(env.CORS_ORIGINS),
     useAuth({
       authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),
       host: env.HOST,
@@ -37,7 +40,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
       onError: (error) => logger.error({ err: error }, 'token check failed'),
     }),
     useTokenRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_TOKEN }),
-    useBodyLimit(env.MAX_BODY_BYTES),
+    useRequestParser({ maxBytes: env.MAX_BODY_BYTES, graphqlEndpoint: '/graphql' }),
     useExportDownload({ stream: streamSessionData, onError: (error) => logger.error({ err: error }, 'NDJSON export failed') }),
     ...queryLimitPlugins({
       depth: env.MAX_QUERY_DEPTH,

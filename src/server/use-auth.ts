@@ -33,6 +33,17 @@ export function isLoopbackHost(host: string): boolean {
   return bare === '::1' || bare.startsWith('::ffff:127.');
 }
 
+/**
+ * The Host names the open (no-token) server answers to: the address it listens on and loopback names
+ * (`*.localhost` included, which browsers resolve to loopback themselves). Any other name is a page
+ * that had its own domain re-pointed at 127.0.0.1 (DNS rebinding) to drive the server as ADMIN.
+ */
+export function isOpenModeHost(hostname: string, listenHost: string): boolean {
+  const bare = (name: string) => name.replace(/^\[|\]$/g, '').toLowerCase();
+  const name = bare(hostname);
+  return name === bare(listenHost) || isLoopbackHost(name) || name.endsWith('.localhost');
+}
+
 export interface AuthOptions {
   authenticator: TokenAuthenticator;
   /** The address the server listens on: the open mode exists only on loopback. */
@@ -63,6 +74,10 @@ export function useAuth(options: AuthOptions): Plugin {
             return;
           }
         } else if (loopback && !(await options.authenticator.anyActive())) {
+          if (!isOpenModeHost(url.hostname, options.host)) {
+            endResponse(errorResponse(fetchAPI, 403, 'FORBIDDEN', 'Without API tokens the server answers only requests addressed to it by a local name (Host)'));
+            return;
+          }
           principal = OPEN_PRINCIPAL;
         } else {
           endResponse(unauthenticated(fetchAPI, 'This server needs an API token: Authorization: Bearer <token>', 'Bearer realm="caro-metrics"'));

@@ -2,7 +2,7 @@
  * Limits on what one caller may ask: requests per client address and per token (rate-limiter-flexible,
  * in memory only: an address is never written anywhere), and the size of a GraphQL operation
  * (graphql-armor: depth, aliases, cost, tokens, directives). The body size and batch size have
- * their own limits (use-body-limit.ts, the ingestion contract).
+ * their own limits (use-request-parser.ts, the ingestion contract).
  */
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';

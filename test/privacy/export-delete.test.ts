@@ -52,7 +52,7 @@ const Wau = graphql(`
 `);
 
 async function downloadNdjson(sessionId: unknown): Promise<{ status: number; type: string | null; lines: Record<string, unknown>[] }> {
-  const response = await yoga.fetch('http://caro.test/export', {
+  const response = await yoga.fetch('http://caro.localhost/export', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ sessionId }),
@@ -139,7 +139,7 @@ describe('exportSessionData (#6)', () => {
 
   it('NDJSON download refuses a body without a UUID session id (400) and other methods (405)', async () => {
     for (const bad of ['not-a-uuid', 42, null, 'alice@example.com']) expect((await downloadNdjson(bad)).status).toBe(400);
-    expect((await yoga.fetch('http://caro.test/export', { method: 'GET' })).status).toBe(405);
+    expect((await yoga.fetch('http://caro.localhost/export', { method: 'GET' })).status).toBe(405);
   });
 
   it(`past EXPORT_MAX_RECORDS GraphQL answers EXPORT_TOO_LARGE; the NDJSON stream pages through all of them`, async () => {

@@ -299,7 +299,7 @@ function httpProperty(k: KindUnderTest, defects: Defect[], good: fc.Arbitrary<Js
       query: `mutation($r: [${k.inputType}!]!, $s: DateTime) { out: ${k.mutation} { accepted duplicates rejected errors { index code field message } } }`,
       variables: { r: records.map((r) => ({ ...r, timestamp: (r.timestamp as Date).toISOString() })) },
     });
-    const response = await yoga.fetch('http://caro.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await yoga.fetch('http://caro.localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const after = Date.now();
     batchesRun.http += 1;
     expect(response.status).not.toBeGreaterThanOrEqual(500);

@@ -120,7 +120,8 @@ function issueOf(issue: z.core.$ZodIssue): RecordIssue {
     case 'invalid_format':
       return { code: 'INVALID_FORMAT', field, message: issue.message };
     case 'invalid_value':
-      return { code: 'INVALID_VALUE', field, message: issue.message };
+      // Only closed sets (z.enum) raise it: a value of a newer client, refused for this record alone.
+      return { code: 'UNKNOWN_VALUE', field, message: issue.message };
     case 'custom':
       return { code: String(issue.params?.code ?? 'INVALID_VALUE'), field, message: issue.message };
     default:

@@ -2,6 +2,7 @@
  * Configuration, parsed once at start; nothing else reads `process.env`. A bad value stops the
  * start with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
@@ -12,6 +13,17 @@ const isCronPattern = (pattern: string): boolean => {
   } catch {
     return false;
   }
+};
+
+/** Which X-Forwarded-For entries to believe (see TRUST_PROXY); null: none. */
+export type TrustProxy = { hops: number } | { addresses: readonly string[] } | null;
+
+/** An IP address, or a network as address/prefix length. */
+const isAddressOrNetwork = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 };
 
 /** `scheme://host[:port]`, exactly as a browser sends it in `Origin`. */
@@ -58,8 +70,30 @@ const configSchema = z.object({
   /** Requests per API token per RATE_LIMIT_WINDOW_SECONDS; 0: no limit. */
   RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(6000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
-  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * The reverse proxies in front of the server, whose X-Forwarded-For entries are believed: their
+   * number (`1`: one proxy, the client is the last address it appended) or their addresses and
+   * networks (`10.0.0.2,10.1.0.0/16`: entries are skipped from the right while they are these).
+   * `false` (default): the socket's peer is the client. Without tokens, any value but false refuses
+   * to start (every proxied caller would be ADMIN).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((text, ctx): TrustProxy => {
+      const value = text.trim().toLowerCase();
+      if (value === 'false' || value === '0' || value === '') return null;
+      if (/^\d+$/.test(value)) return { hops: Number(value) };
+      const addresses = value.split(',').map((entry) => entry.trim());
+      if (value !== 'true' && addresses.every(isAddressOrNetwork)) return { addresses };
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'expected false, a number of proxies (1) or their addresses and networks (10.0.0.2,10.1.0.0/16); ' +
+          '"true" trusted whatever the first X-Forwarded-For entry said',
+      });
+      return z.NEVER;
+    }),
   /** Largest GraphQL operation: selection depth, aliases, cost (graphql-armor's formula) and tokens. */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(100),

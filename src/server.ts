@@ -20,12 +20,14 @@ const applied = await applyMigrations(db.sql);
 if (applied.length > 0) logger.info({ migrations: applied }, 'applied migrations');
 
 if (!(await createTokenAuthenticator(db.sql).anyActive())) {
-  if (!isLoopbackHost(env.HOST)) {
-    logger.fatal(
-      { host: env.HOST },
-      `refusing to listen on ${env.HOST} without API tokens: anyone could read and write. ` +
-        'Create one first (npm run token -- create --scope admin --name ops), or listen on a loopback address (HOST=127.0.0.1)',
-    );
+  const createOne = 'Create one first (npm run token -- create --scope admin --name ops)';
+  const refusal = !isLoopbackHost(env.HOST)
+    ? `refusing to listen on ${env.HOST} without API tokens: anyone could read and write. ${createOne}, or listen on a loopback address (HOST=127.0.0.1)`
+    : env.TRUST_PROXY !== null
+      ? `refusing to start behind a trusted proxy (TRUST_PROXY) without API tokens: every caller it forwards would be ADMIN. ${createOne}, or unset TRUST_PROXY`
+      : null;
+  if (refusal !== null) {
+    logger.fatal({ host: env.HOST }, refusal);
     await db.close();
     process.exit(1);
   }

@@ -12,9 +12,9 @@ import { maskError, useErrorAnswers } from './server/use-error-answers.js';
 import { corsFor, useOriginCheck } from './server/use-origin-check.js';
 import { useRequestParser } from './server/use-request-parser.js';
 import { useExportDownload } from './server/use-export-download.js';
-import { queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
+import { createClientAddress, queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
 
-const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
+const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
 export const yoga = createYoga<Record<string, unknown>, Context>({
   schema,
@@ -30,11 +30,12 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   context: () => ({ loaders: new Map() }),
   plugins: [
     // Order matters: address limit, then which page and who is calling, then that caller's limit, then the rest.
-    useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS, trustProxy: env.TRUST_PROXY }),
+    useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS }),
     useOriginCheck(env.CORS_ORIGINS),
     useAuth({
       authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),
       host: env.HOST,
+      behindProxy: env.TRUST_PROXY !== null,
       graphqlEndpoint: '/graphql',
       maxTokens: env.MAX_QUERY_TOKENS,
       onError: (error) => logger.error({ err: error }, 'token check failed'),

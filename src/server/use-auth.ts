@@ -48,6 +48,8 @@ export interface AuthOptions {
   authenticator: TokenAuthenticator;
   /** The address the server listens on: the open mode exists only on loopback. */
   host: string;
+  /** Behind a trusted reverse proxy every caller arrives from loopback, so there is no open mode. */
+  behindProxy: boolean;
   graphqlEndpoint: string;
   /** The parser's token limit, the same as the query limits' (use-limits.ts). */
   maxTokens: number;
@@ -56,7 +58,7 @@ export interface AuthOptions {
 }
 
 export function useAuth(options: AuthOptions): Plugin {
-  const loopback = isLoopbackHost(options.host);
+  const openModePossible = isLoopbackHost(options.host) && !options.behindProxy;
   const unauthenticated = (fetchAPI: { Response: typeof Response }, message: string, challenge: string) =>
     errorResponse(fetchAPI, 401, 'UNAUTHENTICATED', message, { 'www-authenticate': challenge });
 
@@ -73,7 +75,7 @@ export function useAuth(options: AuthOptions): Plugin {
             endResponse(unauthenticated(fetchAPI, 'Invalid, revoked or malformed bearer token', 'Bearer realm="caro-metrics", error="invalid_token"'));
             return;
           }
-        } else if (loopback && !(await options.authenticator.anyActive())) {
+        } else if (openModePossible && !(await options.authenticator.anyActive())) {
           if (!isOpenModeHost(url.hostname, options.host)) {
             endResponse(errorResponse(fetchAPI, 403, 'FORBIDDEN', 'Without API tokens the server answers only requests addressed to it by a local name (Host)'));
             return;

@@ -4,10 +4,12 @@
  * (graphql-armor: depth, aliases, cost, tokens, directives). The body size and batch size have
  * their own limits (use-request-parser.ts, the ingestion contract).
  */
+import { BlockList, isIP } from 'node:net';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { TrustProxy } from '../env.js';
 import { apiError } from '../errors.js';
 import { PUBLIC_PATHS } from './access.js';
 import { errorResponse } from './http-error.js';
@@ -47,30 +49,69 @@ export function useRateLimit(options: RateLimitOptions): Plugin {
   };
 }
 
-/**
- * The client's address: the socket's peer (node:http passes `req` as the server context), or the
- * first X-Forwarded-For entry when the server runs behind a proxy that sets it. Null when unknown
- * (`yoga.fetch` in tests).
- */
-export function clientAddress(request: Request, serverContext: unknown, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The peer of the connection (node:http passes `req` as the server context); null in `yoga.fetch`. */
+function socketAddress(serverContext: unknown): string | null {
   return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? null;
 }
 
+/** `::ffff:10.0.0.1` is 10.0.0.1. */
+const normalize = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.)/i, '');
+
+/** Whether an address is one of the trusted proxies' addresses or networks. */
+function proxyMatcher(addresses: readonly string[]): (address: string) => boolean {
+  const list = new BlockList();
+  for (const entry of addresses) {
+    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (prefix === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(prefix), family);
+  }
+  return (address) => {
+    const family = isIP(address);
+    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
+}
+
+/**
+ * The client's address. Without trusted proxies, the socket's peer. Behind them, X-Forwarded-For read
+ * from the right (the entries the proxies appended; anything to the left is what the client claimed):
+ * with a hop count, the address that many hops out; with proxy addresses, the first that is not one.
+ * Null when unknown (`yoga.fetch` in tests).
+ */
+export function createClientAddress(trust: TrustProxy): (request: Request, serverContext: unknown) => string | null {
+  const isProxy = trust && 'addresses' in trust ? proxyMatcher(trust.addresses) : null;
+  return (request, serverContext) => {
+    const peer = socketAddress(serverContext);
+    if (peer === null || trust === null) return peer === null ? null : normalize(peer);
+    const forwarded = (request.headers.get('x-forwarded-for') ?? '').split(',').map(normalize).filter(Boolean);
+    // Nearest first: the peer, then the forwarded entries from the right.
+    const hops = [normalize(peer), ...forwarded.reverse()];
+    if ('hops' in trust) return hops[Math.min(trust.hops, hops.length - 1)]!;
+    return hops.find((address) => !isProxy!(address)) ?? hops[hops.length - 1]!;
+  };
+}
+
+export type ClientAddress = ReturnType<typeof createClientAddress>;
+
 /** Per client address; place before authentication so that guessing tokens is limited too. */
-export const useAddressRateLimit = (options: { points: number; windowSeconds: number; trustProxy: boolean }): Plugin =>
+export const useAddressRateLimit = (options: { points: number; windowSeconds: number; clientAddress: ClientAddress }): Plugin =>
+  useRateLimit({ ...options, per: 'from this address', keyOf: options.clientAddress });
+
+/**
+ * Per token; place after authentication. The INGEST token ships in every CLI install, so it is
+ * counted per token and address: one install's runaway script uses up its own share, not everyone's.
+ * The open loopback server has no token and no token limit.
+ */
+export const useTokenRateLimit = (options: { points: number; windowSeconds: number; clientAddress: ClientAddress }): Plugin =>
   useRateLimit({
     ...options,
-    per: 'from this address',
-    keyOf: (request, serverContext) => clientAddress(request, serverContext, options.trustProxy),
+    per: 'for this token',
+    keyOf: (request, serverContext) => {
+      const principal = principalOf(request);
+      if (!principal?.tokenId) return null;
+      return principal.scope === 'INGEST' ? `${principal.tokenId} ${options.clientAddress(request, serverContext) ?? ''}` : principal.tokenId;
+    },
   });
-
-/** Per token; place after authentication. The open loopback server has no token and no token limit. */
-export const useTokenRateLimit = (options: { points: number; windowSeconds: number }): Plugin =>
-  useRateLimit({ ...options, per: 'for this token', keyOf: (request) => principalOf(request)?.tokenId ?? null });
 
 export interface QueryLimits {
   depth: number;

@@ -37,7 +37,7 @@ export function createDatabase(databaseUrl: string): DatabaseHandle {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const driver = createSqliteDriver(path);
     // Epoch milliseconds, not ISO text: the raw SQL then compares and buckets integers.
-    const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' });
+    const adapter = withSecureDelete(new PrismaBetterSqlite3({ url: path, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' }));
     return handleOf(dialect, new SqlitePrismaClient({ adapter }), driver);
   }
   // JIT compiles each large batched UNION ALL anew and costs more than it saves (measured: 7.6 s
@@ -51,6 +51,20 @@ export function createDatabase(databaseUrl: string): DatabaseHandle {
   pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL dropped an idle connection; reconnecting on next use'));
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
   return handleOf(dialect, prisma, createPostgresDriver(pool));
+}
+
+/**
+ * SQLite's `secure_delete` is per connection, and Prisma's adapter opens its own: deletions through
+ * Prisma (deleteSessionData) must overwrite what they free too, as the raw driver's do.
+ */
+function withSecureDelete(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    await adapter.executeScript('PRAGMA secure_delete = ON');
+    return adapter;
+  };
+  return factory;
 }
 
 function handleOf(dialect: Dialect, prisma: PrismaClient, driver: SqlDriver): DatabaseHandle {

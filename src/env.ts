@@ -119,6 +119,8 @@ const configSchema = z.object({
     .default('')
     .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://dash.example.com (scheme, host and port only; no *)'))),
+  /** Session exports and deletions per client address per hour (each deletion keeps a tombstone); 0: no limit. */
+  SESSION_DATA_REQUESTS_PER_HOUR: z.coerce.number().int().min(0).default(20),
 }).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {
   path: ['ALERT_WEBHOOK_SECRET'],
   message: 'is required when ALERT_WEBHOOK_URL is set',

@@ -12,7 +12,8 @@ import { maskError, useErrorAnswers } from './server/use-error-answers.js';
 import { corsFor, useOriginCheck } from './server/use-origin-check.js';
 import { useRequestParser } from './server/use-request-parser.js';
 import { useExportDownload } from './server/use-export-download.js';
-import { createClientAddress, queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
+import { createClientAddress } from './server/client-address.js';
+import { queryLimitPlugins, useAddressRateLimit, useSessionDataRateLimit, useTokenRateLimit } from './server/use-limits.js';
 
 const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
@@ -41,6 +42,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
       onError: (error) => logger.error({ err: error }, 'token check failed'),
     }),
     useTokenRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_TOKEN }),
+    useSessionDataRateLimit({ perHour: env.SESSION_DATA_REQUESTS_PER_HOUR, clientAddress: rateWindow.clientAddress, maxTokens: env.MAX_QUERY_TOKENS }),
     useRequestParser({ maxBytes: env.MAX_BODY_BYTES, graphqlEndpoint: '/graphql' }),
     useExportDownload({ stream: streamSessionData, onError: (error) => logger.error({ err: error }, 'NDJSON export failed') }),
     ...queryLimitPlugins({

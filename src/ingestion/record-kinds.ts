@@ -138,6 +138,8 @@ export interface RecordKind<Record> {
   readonly timeField: keyof Record & string;
   /** Subject to the retention window (records tied to a session). */
   readonly retained: boolean;
+  /** The consent-session id of a record tied to one: refused once that session is deleted. */
+  readonly sessionField?: keyof Record & string;
   toRow(record: Record, context: RowContext): SqlValue[];
   /** Checks that need the database; returns the record, completed, or why it is refused. */
   resolve?(records: readonly Record[], db: SqlExecutor): Promise<(Record | RecordIssue)[]>;
@@ -152,6 +154,7 @@ export const telemetryEvents: RecordKind<TelemetryEventRecord> = {
   schema: telemetryEventSchema,
   timeField: 'timestamp',
   retained: true,
+  sessionField: 'sessionId',
   table: table('telemetry_events', [
     ['event_id', 'text'], ['timestamp', 'timestamptz'], ['session_hash', 'text'], ['event_type', 'text'],
     ['backend', 'text'], ['platform', 'text'], ['caro_version', 'text'], ['latency_ms', 'integer'],
@@ -173,6 +176,7 @@ export const surveyResponses: RecordKind<SurveyResponseRecord> = {
   schema: surveyResponseSchema,
   timeField: 'timestamp',
   retained: true,
+  sessionField: 'sessionId',
   table: table('survey_responses', [
     ['response_id', 'text'], ['session_hash', 'text'], ['timestamp', 'timestamptz'], ['survey', 'text'],
     ['score', 'integer'], ['feature', 'text'], ['answer', 'text'], ['persona', 'text'], ['received_at', 'timestamptz'],

@@ -4,16 +4,16 @@
  * (graphql-armor: depth, aliases, cost, tokens, directives). The body size and batch size have
  * their own limits (use-request-parser.ts, the ingestion contract).
  */
-import { BlockList, isIP } from 'node:net';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { TrustProxy } from '../env.js';
 import { apiError } from '../errors.js';
 import { PUBLIC_PATHS } from './access.js';
 import { errorResponse } from './http-error.js';
-import { principalOf } from './use-auth.js';
+import { type ClientAddress } from './client-address.js';
+import { principalOf, rootFieldsOf } from './use-auth.js';
+import { EXPORT_PATH } from './use-export-download.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per key and window; 0 turns the limit off. */
@@ -25,73 +25,40 @@ export interface RateLimitOptions {
   keyOf(request: Request, serverContext: unknown): string | null;
 }
 
+/** A counter per key: null while the key is under its limit, else the seconds until it may ask again. */
+function createCounter(points: number, windowSeconds: number): (key: string) => Promise<number | null> {
+  const limiter = new RateLimiterMemory({ points, duration: windowSeconds });
+  return async (key) => {
+    try {
+      await limiter.consume(key);
+      return null;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    }
+  };
+}
+
+const tooMany = (per: string, retryAfter: number) => ({
+  message: `Too many requests ${per}; retry in ${retryAfter} s`,
+  headers: { 'retry-after': String(retryAfter) },
+});
+
 /** Answers 429 with Retry-After (whole seconds) once a key has used its requests in the window. */
 export function useRateLimit(options: RateLimitOptions): Plugin {
   if (options.points === 0) return {};
-  const limiter = new RateLimiterMemory({ points: options.points, duration: options.windowSeconds });
+  const count = createCounter(options.points, options.windowSeconds);
   return {
     async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
       if (PUBLIC_PATHS.includes(url.pathname)) return;
       const key = options.keyOf(request, serverContext);
-      if (key === null) return;
-      try {
-        await limiter.consume(key);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        endResponse(
-          errorResponse(fetchAPI, 429, 'RATE_LIMITED', `Too many requests ${options.per}; retry in ${retryAfter} s`, {
-            'retry-after': String(retryAfter),
-          }),
-        );
-      }
+      const retryAfter = key === null ? null : await count(key);
+      if (retryAfter === null) return;
+      const { message, headers } = tooMany(options.per, retryAfter);
+      endResponse(errorResponse(fetchAPI, 429, 'RATE_LIMITED', message, headers));
     },
   };
 }
-
-/** The peer of the connection (node:http passes `req` as the server context); null in `yoga.fetch`. */
-function socketAddress(serverContext: unknown): string | null {
-  return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? null;
-}
-
-/** `::ffff:10.0.0.1` is 10.0.0.1. */
-const normalize = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.)/i, '');
-
-/** Whether an address is one of the trusted proxies' addresses or networks. */
-function proxyMatcher(addresses: readonly string[]): (address: string) => boolean {
-  const list = new BlockList();
-  for (const entry of addresses) {
-    const [address, prefix] = entry.split('/') as [string, string | undefined];
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (prefix === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(prefix), family);
-  }
-  return (address) => {
-    const family = isIP(address);
-    return family !== 0 && list.check(address, family === 6 ? 'ipv6' : 'ipv4');
-  };
-}
-
-/**
- * The client's address. Without trusted proxies, the socket's peer. Behind them, X-Forwarded-For read
- * from the right (the entries the proxies appended; anything to the left is what the client claimed):
- * with a hop count, the address that many hops out; with proxy addresses, the first that is not one.
- * Null when unknown (`yoga.fetch` in tests).
- */
-export function createClientAddress(trust: TrustProxy): (request: Request, serverContext: unknown) => string | null {
-  const isProxy = trust && 'addresses' in trust ? proxyMatcher(trust.addresses) : null;
-  return (request, serverContext) => {
-    const peer = socketAddress(serverContext);
-    if (peer === null || trust === null) return peer === null ? null : normalize(peer);
-    const forwarded = (request.headers.get('x-forwarded-for') ?? '').split(',').map(normalize).filter(Boolean);
-    // Nearest first: the peer, then the forwarded entries from the right.
-    const hops = [normalize(peer), ...forwarded.reverse()];
-    if ('hops' in trust) return hops[Math.min(trust.hops, hops.length - 1)]!;
-    return hops.find((address) => !isProxy!(address)) ?? hops[hops.length - 1]!;
-  };
-}
-
-export type ClientAddress = ReturnType<typeof createClientAddress>;
 
 /** Per client address; place before authentication so that guessing tokens is limited too. */
 export const useAddressRateLimit = (options: { points: number; windowSeconds: number; clientAddress: ClientAddress }): Plugin =>
@@ -112,6 +79,41 @@ export const useTokenRateLimit = (options: { points: number; windowSeconds: numb
       return principal.scope === 'INGEST' ? `${principal.tokenId} ${options.clientAddress(request, serverContext) ?? ''}` : principal.tokenId;
     },
   });
+
+/** The fields and endpoint that read or delete one session's records. */
+const SESSION_DATA_FIELDS = new Set(['Query.exportSessionData', 'Mutation.deleteSessionData']);
+
+/**
+ * Export and deletion per client address, per hour: the costliest answers, and each deletion writes a
+ * tombstone, while the token that may ask for them ships in every CLI. After authentication and
+ * scopes, so that only requests that would run are counted.
+ */
+export function useSessionDataRateLimit(options: { perHour: number; clientAddress: ClientAddress; maxTokens: number }): Plugin {
+  if (options.perHour === 0) return {};
+  const count = createCounter(options.perHour, 3600);
+  const per = 'for session data (export, deletion) from this address';
+  const retryAfterFor = async (request: Request, serverContext: unknown) => {
+    const address = options.clientAddress(request, serverContext);
+    return address === null ? null : count(address);
+  };
+  return {
+    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
+      if (url.pathname !== EXPORT_PATH) return;
+      const retryAfter = await retryAfterFor(request, serverContext);
+      if (retryAfter === null) return;
+      const { message, headers } = tooMany(per, retryAfter);
+      endResponse(errorResponse(fetchAPI, 429, 'RATE_LIMITED', message, headers));
+    },
+    async onParams({ request, params, context, setResult }) {
+      const fields = rootFieldsOf(params.query, options.maxTokens) ?? [];
+      if (!fields.some(({ type, field }) => SESSION_DATA_FIELDS.has(`${type}.${field}`))) return;
+      const retryAfter = await retryAfterFor(request, context);
+      if (retryAfter === null) return;
+      const { message, headers } = tooMany(per, retryAfter);
+      setResult({ errors: [apiError('RATE_LIMITED', message, { status: 429, headers })] });
+    },
+  };
+}
 
 export interface QueryLimits {
   depth: number;

@@ -42,6 +42,8 @@ export function createSqliteDriver(path: string): SqlDriver {
   const db = new Database(path, { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Deleted rows (session deletion, the purge) are overwritten, not left readable in free space of the file.
+  db.pragma('secure_delete = ON');
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string): Database.Statement => {
     let statement = statements.get(text);

@@ -16,7 +16,7 @@ vi.hoisted(() => {
 import { db } from '../../src/db.js';
 import { parseConfig } from '../../src/env.js';
 import { createToken } from '../../src/privacy/tokens.js';
-import { createClientAddress } from '../../src/server/use-limits.js';
+import { createClientAddress } from '../../src/server/client-address.js';
 import { yoga } from '../../src/yoga.js';
 import { startServer } from '../support/server-process.js';
 

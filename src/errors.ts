@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'BAD_REQUEST',
   'UNSUPPORTED_MEDIA_TYPE',
+  'EVALUATION_TIME_IN_FUTURE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,6 +12,9 @@ import { orInvalidWindow, TimeWindowInputRef } from './metrics.js';
 
 const rules = rulesOf(registry);
 
+/** How far ahead of the server's clock an on-demand evaluation may be (clock skew between machines). */
+const MAX_EVALUATION_SKEW_MS = 5 * 60_000;
+
 const AlertStateRef = builder.enumType('AlertState', {
   values: ['INACTIVE', 'PENDING', 'FIRING', 'RESOLVED'] as const,
   description: 'INACTIVE → PENDING (failing, not yet `for` evaluations) → FIRING → RESOLVED.',
@@ -156,9 +159,17 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   evaluateAlerts: t.field({
     type: EvaluationRef,
-    description: 'Evaluates every rule at `at` (default now); a period a rule has already judged is not judged again.',
+    description:
+      'Evaluates every rule at `at` (default now; at most 5 minutes ahead of the server); a period a rule has already judged is not judged again.',
     args: { at: t.arg({ type: 'DateTime', required: false }) },
-    resolve: (_root, args) => evaluateAlertsAt(args.at ?? new Date()),
+    resolve: (_root, args) => {
+      const now = new Date();
+      // A rule records the period it judged and never judges an earlier one again: an evaluation in
+      // the future would silence every rule until then.
+      if (args.at && args.at.getTime() > now.getTime() + MAX_EVALUATION_SKEW_MS)
+        throw apiError('EVALUATION_TIME_IN_FUTURE', `at may be at most ${MAX_EVALUATION_SKEW_MS / 60_000} minutes ahead of the server's clock (${now.toISOString()})`);
+      return evaluateAlertsAt(args.at ?? now);
+    },
   }),
   createSilence: t.field({
     type: SilenceRef,

@@ -103,9 +103,13 @@ const configSchema = z.object({
   EXPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000),
   /** When the server evaluates alert rules (cron, UTC); each rule judges its last complete period. */
   ALERT_EVALUATION_CRON: z.string().refine(isCronPattern, 'expected a cron pattern (minute hour day month weekday)').default('5 * * * *'),
-  /** Where alert notifications are posted (Alertmanager webhook format). Unset: none are sent. */
-  ALERT_WEBHOOK_URL: z.url().optional(),
-  /** Signs each notification body (X-Caro-Signature: sha256=HMAC). Required with ALERT_WEBHOOK_URL. */
+  /** Where alert notifications are posted (Alertmanager webhook format), http or https; redirects are not followed. Unset: none are sent. */
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
+  /**
+   * Signs each notification the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature).
+   * `whsec_<base64>` as Standard Webhooks libraries take it, or any text of 16 characters or more.
+   * Required with ALERT_WEBHOOK_URL.
+   */
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Re-notify a rule that keeps firing this often, in minutes. */
   ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).default(240),
@@ -119,6 +123,8 @@ const configSchema = z.object({
     .default('')
     .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://dash.example.com (scheme, host and port only; no *)'))),
+  /** A notification not delivered this many hours after it was queued is given up (retried with backoff until then). */
+  ALERT_DELIVERY_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   /** Session exports and deletions per client address per hour (each deletion keeps a tombstone); 0: no limit. */
   SESSION_DATA_REQUESTS_PER_HOUR: z.coerce.number().int().min(0).default(20),
 }).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {

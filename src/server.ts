@@ -5,7 +5,7 @@
  * and closes the database.
  */
 import { createServer } from 'node:http';
-import { startAlertSchedule } from './alerts/service.js';
+import { startAlertDelivery, startAlertSchedule } from './alerts/service.js';
 import { db } from './db.js';
 import { env } from './env.js';
 import { logger } from './logger.js';
@@ -50,6 +50,7 @@ if (env.PURGE_SCHEDULE !== 'off') {
 
 const alertSchedule = startAlertSchedule();
 logger.info({ schedule: env.ALERT_EVALUATION_CRON, next: alertSchedule.nextRun() }, 'alert evaluation scheduled');
+const alertDelivery = startAlertDelivery();
 
 const server = createServer(yoga);
 server.listen(env.PORT, env.HOST, () => {
@@ -65,8 +66,10 @@ function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   alertSchedule.stop();
   const purgeStopped = purgeSchedule?.stop();
+  const deliveryStopped = alertDelivery?.stop();
   server.close(async () => {
     await purgeStopped;
+    await deliveryStopped;
     await db.close();
     logger.info('stopped');
     process.exit(0);

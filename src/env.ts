@@ -127,6 +127,11 @@ const configSchema = z.object({
   ALERT_DELIVERY_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
   /** Session exports and deletions per client address per hour (each deletion keeps a tombstone); 0: no limit. */
   SESSION_DATA_REQUESTS_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  /**
+   * On SIGTERM/SIGINT, how long requests under way (batches) may take to finish, in ms; then the
+   * connections still open are closed and the process exits. Idle keep-alive connections close at once.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
 }).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {
   path: ['ALERT_WEBHOOK_SECRET'],
   message: 'is required when ALERT_WEBHOOK_URL is set',

@@ -1,8 +1,8 @@
 /**
  * Starts the server: applies pending migrations, checks that it may listen where it is asked to
  * (no API token: loopback only), starts the retention purge and alert evaluation schedules, then listens. On
- * SIGTERM/SIGINT it stops accepting, stops the schedule, lets in-flight requests (batches) finish,
- * and closes the database.
+ * SIGTERM/SIGINT it stops accepting, stops the schedules, closes idle connections, lets in-flight
+ * requests (batches) finish within SHUTDOWN_GRACE_MS, then closes the database and exits.
  */
 import { createServer } from 'node:http';
 import { startAlertDelivery, startAlertSchedule } from './alerts/service.js';
@@ -63,18 +63,31 @@ let stopping = false;
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  logger.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, 'shutting down: finishing in-flight requests');
   alertSchedule.stop();
   const purgeStopped = purgeSchedule?.stop();
   const deliveryStopped = alertDelivery?.stop();
   server.close(async () => {
+    clearInterval(closingIdle);
     await purgeStopped;
     await deliveryStopped;
     await db.close();
     logger.info('stopped');
     process.exit(0);
   });
+  // A keep-alive connection holds close() open as long as the client keeps it: close the idle ones
+  // now, and each one as soon as its request is answered.
   server.closeIdleConnections();
+  const closingIdle = setInterval(() => server.closeIdleConnections(), 100);
+  // A request still unanswered at the deadline (a half-sent body, a stuck client) is cut.
+  setTimeout(() => {
+    logger.warn({ graceMs: env.SHUTDOWN_GRACE_MS }, 'grace period over: closing the connections still open');
+    server.closeAllConnections();
+    setTimeout(() => {
+      logger.error('the database did not close in time; exiting');
+      process.exit(1);
+    }, 5000).unref();
+  }, env.SHUTDOWN_GRACE_MS).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

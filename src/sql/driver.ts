@@ -135,6 +135,10 @@ export function createPostgresDriver(pool: pg.Pool): SqlDriver {
     },
     async withMigrationLock(work) {
       const client = await pool.connect();
+      // A checked-out client that loses its connection between queries emits 'error'; unhandled, it
+      // would end the process. The next query fails instead, and the migration is rolled back.
+      const ignore = () => {};
+      client.on('error', ignore);
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         try {
@@ -143,6 +147,7 @@ export function createPostgresDriver(pool: pg.Pool): SqlDriver {
           await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
         }
       } finally {
+        client.off('error', ignore);
         client.release();
       }
     },

@@ -4,7 +4,7 @@
  * SIGTERM/SIGINT it stops accepting, stops the schedules, closes idle connections, lets in-flight
  * requests (batches) finish within SHUTDOWN_GRACE_MS, then closes the database and exits.
  */
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { startAlertDelivery, startAlertSchedule } from './alerts/service.js';
 import { db } from './db.js';
 import { env } from './env.js';
@@ -53,13 +53,20 @@ logger.info({ schedule: env.ALERT_EVALUATION_CRON, next: alertSchedule.nextRun()
 const alertDelivery = startAlertDelivery();
 
 const server = createServer(yoga);
+let stopping = false;
+// Responses under way, so that a shutdown can ask their keep-alive connections to close after them.
+const responses = new Set<ServerResponse>();
+server.prependListener('request', (_request, response: ServerResponse) => {
+  if (stopping) response.setHeader('connection', 'close');
+  responses.add(response);
+  response.once('close', () => responses.delete(response));
+});
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   logger.info({ url: `http://${env.HOST}:${port}/graphql`, database: db.dialect }, 'caro-metrics listening');
 });
 
-let stopping = false;
 function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -67,18 +74,17 @@ function shutdown(signal: string) {
   alertSchedule.stop();
   const purgeStopped = purgeSchedule?.stop();
   const deliveryStopped = alertDelivery?.stop();
+  // Idle keep-alive connections are closed at once (each would hold close() open as long as its
+  // client keeps it); the busy ones are told to close after their response.
+  for (const response of responses) if (!response.headersSent) response.setHeader('connection', 'close');
   server.close(async () => {
-    clearInterval(closingIdle);
     await purgeStopped;
     await deliveryStopped;
     await db.close();
     logger.info('stopped');
     process.exit(0);
   });
-  // A keep-alive connection holds close() open as long as the client keeps it: close the idle ones
-  // now, and each one as soon as its request is answered.
   server.closeIdleConnections();
-  const closingIdle = setInterval(() => server.closeIdleConnections(), 100);
   // A request still unanswered at the deadline (a half-sent body, a stuck client) is cut.
   setTimeout(() => {
     logger.warn({ graceMs: env.SHUTDOWN_GRACE_MS }, 'grace period over: closing the connections still open');

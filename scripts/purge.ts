@@ -40,6 +40,7 @@ try {
   const result = await purgeExpired(db.sql, {
     retentionDays: options.retentionDays,
     sessionlessRetentionDays: env.SESSIONLESS_RETENTION_DAYS,
+    firstSeenRetentionDays: env.FIRST_SEEN_RETENTION_DAYS,
     batchSize: options.batchSize,
     dryRun: options.dryRun ?? false,
     onProgress: ({ name, table, deleted, total }) => {
@@ -64,6 +65,7 @@ try {
       : '  gauges, subscription events and audits: kept (SESSIONLESS_RETENTION_DAYS unset)',
   );
   for (const [name, count] of Object.entries(result.deleted)) console.log(`  ${name.padEnd(20)} ${fmt(count).padStart(12)}`);
+  console.log(`  ${'first-seen records'.padEnd(20)} ${fmt(result.expiredFirstSeen).padStart(12)} (sessions silent for ${env.FIRST_SEEN_RETENTION_DAYS} days)`);
 } catch (error) {
   bars.stop();
   console.error(`purge: ${(error as Error).message}`);

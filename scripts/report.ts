@@ -5,6 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { db } from '../src/db.js';
+import { env } from '../src/env.js';
 import { createEvaluator } from '../src/query-engine/evaluate.js';
 import { registry } from '../src/registry/catalogue.js';
 import { buildWeeklyReport, isoWeekOf } from '../src/report/weekly-report.js';
@@ -19,7 +20,7 @@ const options = new Command('report')
   .opts<{ week: string; format: 'md' | 'text' | 'json' }>();
 
 try {
-  const report = await buildWeeklyReport(createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf }), registry, options.week);
+  const report = await buildWeeklyReport(createEvaluator({ driver: db.reads, formulaOf: registry.formulaOf, source: env.CARO_QUERY_SOURCE }), registry, options.week);
   if (options.format === 'json') {
     const { markdown: _markdown, text: _text, ...data } = report;
     console.log(JSON.stringify(data, null, 2));

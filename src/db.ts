@@ -12,6 +12,7 @@ import { PrismaClient as PostgresPrismaClient } from './generated/prisma-postgre
 import { dialectOf, env, type Dialect } from './env.js';
 import { logger } from './logger.js';
 import { createPostgresDriver, createSqliteDriver, type SqlDriver } from './sql/driver.js';
+import { createSqliteReadPool, QueryTimeoutError, type SqlReader } from './sql/read-pool.js';
 
 /**
  * Both clients are generated from the same models (prisma/schema.prisma and its derived twin), so
@@ -23,6 +24,11 @@ export interface DatabaseHandle {
   readonly dialect: Dialect;
   readonly prisma: PrismaClient;
   readonly sql: SqlDriver;
+  /**
+   * Metric queries: off the server's thread on SQLite (worker threads), on a pool of their own on
+   * PostgreSQL, both stopped after QUERY_TIMEOUT_MS.
+   */
+  readonly reads: SqlReader;
   close(): Promise<void>;
 }
 
@@ -30,49 +36,68 @@ export function sqlitePath(databaseUrl: string): string {
   return databaseUrl.replace(/^file:/, '');
 }
 
-export function createDatabase(databaseUrl: string): DatabaseHandle {
+export interface DatabaseOptions {
+  /** Metric queries run at once (SQLite worker threads, PostgreSQL read connections). */
+  queryWorkers: number;
+  queryTimeoutMs: number;
+}
+
+export function createDatabase(databaseUrl: string, options: DatabaseOptions): DatabaseHandle {
   const dialect = dialectOf(databaseUrl);
   if (dialect === 'sqlite') {
     const path = sqlitePath(databaseUrl);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const driver = createSqliteDriver(path);
     // Epoch milliseconds, not ISO text: the raw SQL then compares and buckets integers.
-    const adapter = withSecureDelete(new PrismaBetterSqlite3({ url: path, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' }));
-    return handleOf(dialect, new SqlitePrismaClient({ adapter }), driver);
+    const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' });
+    // An in-memory database exists on its own connection only: it is read where it is written.
+    const reads: SqlReader =
+      path === ':memory:'
+        ? { dialect, query: (query) => driver.query(query), close: async () => {} }
+        : createSqliteReadPool({ path, workers: options.queryWorkers, timeoutMs: options.queryTimeoutMs });
+    return handleOf(dialect, new SqlitePrismaClient({ adapter }), driver, reads);
   }
-  // JIT compiles each large batched UNION ALL anew and costs more than it saves (measured: 7.6 s
-  // without against 15.6–18.5 s with, on a four-metric dashboard query over a million events).
-  // A bounded wait for a connection: while the database is away, requests fail fast (503, Retry-After)
-  // instead of queueing until the client gives up.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, options: '-c jit=off', connectionTimeoutMillis: 10_000 });
-  // An idle pooled connection that the server drops (restart, failover, pg_terminate_backend, a network
-  // reset) emits 'error' on the pool, and an 'error' event nobody listens to ends the process. The pool
-  // has already discarded that connection and opens a new one at the next query.
-  pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL dropped an idle connection; reconnecting on next use'));
+  const pool = postgresPool(databaseUrl, { max: 10 });
+  const readPool = postgresPool(databaseUrl, { max: options.queryWorkers, statementTimeoutMs: options.queryTimeoutMs });
   const prisma = new PostgresPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
-  return handleOf(dialect, prisma, createPostgresDriver(pool));
-}
-
-/**
- * SQLite's `secure_delete` is per connection, and Prisma's adapter opens its own: deletions through
- * Prisma (deleteSessionData) must overwrite what they free too, as the raw driver's do.
- */
-function withSecureDelete(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
-  const connect = factory.connect.bind(factory);
-  factory.connect = async () => {
-    const adapter = await connect();
-    await adapter.executeScript('PRAGMA secure_delete = ON');
-    return adapter;
+  const reader = createPostgresDriver(readPool);
+  const reads: SqlReader = {
+    dialect,
+    async query(query) {
+      try {
+        return await reader.query(query);
+      } catch (error) {
+        // 57014 query_canceled: the connection's statement_timeout stopped it.
+        if ((error as { code?: string }).code === '57014') throw new QueryTimeoutError(options.queryTimeoutMs);
+        throw error;
+      }
+    },
+    close: () => readPool.end(),
   };
-  return factory;
+  return handleOf(dialect, prisma, createPostgresDriver(pool), reads);
 }
 
-function handleOf(dialect: Dialect, prisma: PrismaClient, driver: SqlDriver): DatabaseHandle {
+function postgresPool(databaseUrl: string, options: { max: number; statementTimeoutMs?: number }): pg.Pool {
+  // JIT compiles each large aggregation anew and costs more than it saves (measured: 7.6 s without
+  // against 15.6–18.5 s with, on a four-metric dashboard query over a million events).
+  const settings = ['-c jit=off', ...(options.statementTimeoutMs ? [`-c statement_timeout=${options.statementTimeoutMs}`] : [])];
+  // A bounded wait for a connection: while the database is away, requests fail fast (503 with
+  // Retry-After) instead of queueing until the client gives up.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.max, options: settings.join(' '), connectionTimeoutMillis: 10_000 });
+  // An idle pooled connection that the server drops (restart, terminated backend) must not take the
+  // process down: the pool discards it and the next query opens a new one.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
+  return pool;
+}
+
+function handleOf(dialect: Dialect, prisma: PrismaClient, driver: SqlDriver, reads: SqlReader): DatabaseHandle {
   return {
     dialect,
     prisma,
     sql: driver,
+    reads,
     async close() {
+      await reads.close();
       await prisma.$disconnect();
       await driver.close();
     },
@@ -80,4 +105,4 @@ function handleOf(dialect: Dialect, prisma: PrismaClient, driver: SqlDriver): Da
 }
 
 /** The server's database, from DATABASE_URL. */
-export const db: DatabaseHandle = createDatabase(env.DATABASE_URL);
+export const db: DatabaseHandle = createDatabase(env.DATABASE_URL, { queryWorkers: env.QUERY_WORKERS, queryTimeoutMs: env.QUERY_TIMEOUT_MS });

@@ -114,6 +114,23 @@ const configSchema = z.object({
   /** Re-notify a rule that keeps firing this often, in minutes. */
   ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).default(240),
   /**
+   * Where metric queries read: `rollups` (the default) answers each leaf from the smallest rollup
+   * table that answers it exactly and from raw records otherwise; `raw` reads raw records only (for
+   * comparison and tests). Both give the same values.
+   */
+  CARO_QUERY_SOURCE: z.enum(['rollups', 'raw']).default('rollups'),
+  /** A metric query running longer than this is stopped and answered with code QUERY_TIMEOUT. */
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Metric queries run at once: SQLite worker threads, or PostgreSQL read connections. */
+  QUERY_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  /**
+   * A session's first-seen record (its first telemetry time and the attributes new-user metrics
+   * split by) outlives the event purge, so that total users stay cumulative and a returning session
+   * is never new again. It is dropped when the session is deleted, or once the session has sent
+   * nothing for this many days.
+   */
+  FIRST_SEEN_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
+  /**
    * Web origins allowed to call the API from a browser, comma-separated (`https://dash.example.com`).
    * Empty (the default): pages of other origins are refused and get no CORS headers; the server's own
    * origin always may.

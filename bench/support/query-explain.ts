@@ -1,6 +1,6 @@
 /**
  * Why is a metric slow? Compiles each leaf of a metric's formula (src/query-engine/compile-leaf.ts)
- * for a window, times it alone, and prints the plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN
+ * over a window and the one before (one grouped statement), times it alone, and prints the plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN
  * (ANALYZE, BUFFERS) on PostgreSQL. With --graphql, times instead the GraphQL request of
  * `npm run bench:query` one metric at a time, and each part of it (snapshot, series, segments).
  * Meant for a database kept by `npm run bench:query -- --keep`.
@@ -26,6 +26,8 @@ const { values, positionals } = parseArgs({
     to: { type: 'string' },
     graphql: { type: 'boolean', default: false },
     plan: { type: 'boolean', default: true },
+    /** Compile from raw records only, as CARO_QUERY_SOURCE=raw does. */
+    raw: { type: 'boolean', default: false },
   },
 });
 if (!values.url) throw new Error('--url <DATABASE_URL> is required');
@@ -37,11 +39,12 @@ process.env.LOG_LEVEL = 'warn';
 
 const { db } = await import('../../src/db.js');
 const { registry } = await import('../../src/registry/catalogue.js');
-const { compileLeaf, isLeaf } = await import('../../src/query-engine/compile-leaf.js');
+const { compileLeaf } = await import('../../src/query-engine/compile-leaf.js');
+const { isLeaf } = await import('../../src/query-engine/leaf-sql.js');
 const { previousWindow } = await import('../../src/query-engine/window.js');
 const { sql } = await import('../../src/sql/fragment.js');
 type Formula = import('../../src/registry/define-metric.js').Formula;
-type LeafQuery = import('../../src/query-engine/compile-leaf.js').LeafQuery;
+type LeafBatch = import('../../src/query-engine/leaf-sql.js').LeafBatch;
 
 async function latestEvent(): Promise<Date> {
   const [row] = await db.sql.query<{ t: number | string | Date }>(sql`SELECT MAX(timestamp) AS t FROM telemetry_events`);
@@ -63,14 +66,15 @@ async function explainMetric(id: string, to: Date): Promise<void> {
   const metric = registry.get(id);
   if (!metric) throw new Error(`no metric ${id}`);
   const window = { from: new Date(to.getTime() - Number(values.days) * DAY_MS), to };
-  for (const w of [window, previousWindow(window)]) {
-    for (const { formula, segmentBy } of leavesOf(metric.formula, values.segment ?? null)) {
-      const query: LeafQuery = { leaf: formula as LeafQuery['leaf'], window: w, segmentBy, now: to };
-      const fragment = compileLeaf(db.dialect, query);
+  for (const { formula, segmentBy } of leavesOf(metric.formula, values.segment ?? null)) {
+    {
+      const batch: LeafBatch = { leaf: formula as LeafBatch['leaf'], windows: [window, previousWindow(window)], segmentBy, now: to };
+      const compiled = compileLeaf(db.dialect, batch, values.raw ? 'raw' : 'rollups');
+      const fragment = compiled.query;
       const t0 = performance.now();
       const rows = await db.sql.query(fragment);
       const ms = performance.now() - t0;
-      console.log(`\n=== ${id} ${formula.kind} [${w.from.toISOString()}, ${w.to.toISOString()}) seg=${segmentBy ?? '-'}: ${ms.toFixed(1)} ms, ${rows.length} rows`);
+      console.log(`\n=== ${id} ${formula.kind} [${window.from.toISOString()}, ${window.to.toISOString()}) and the window before, seg=${segmentBy ?? '-'}, from ${compiled.tables.join(' + ')}: ${ms.toFixed(1)} ms, ${rows.length} rows`);
       if (!values.plan) continue;
       const { text, values: params } = fragment.render(db.dialect);
       console.log(text.replace(/\n\s+/g, '\n  '));

@@ -6,6 +6,7 @@
  * nothing, so running it twice for the same moment is harmless.
  */
 import type { DatabaseHandle } from '../db.js';
+import { env } from '../env.js';
 import { createEvaluator } from '../query-engine/evaluate.js';
 import type { Registry } from '../registry/registry.js';
 import { judgeRule, type Judgement } from './judge.js';
@@ -65,7 +66,7 @@ async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs }: Alert
       return !last || last < period.from;
     });
   // All rules are judged together, so their SQL goes out batched.
-  const evaluator = createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf, now: at });
+  const evaluator = createEvaluator({ driver: db.reads, formulaOf: registry.formulaOf, now: at, source: env.CARO_QUERY_SOURCE });
   const judgements = await Promise.all(due.map(({ rule, period }) => judgeRule(evaluator, rule, period)));
   const active = await activeSilences(db.prisma, at);
   const result: AlertEvaluation = { at, evaluated: due.length, transitions: [], notifications: [] };

@@ -92,7 +92,8 @@ export async function ingest<R>(kind: RecordKind<R>, inputs: readonly unknown[],
   }
 
   const context: RowContext = { receivedAt, hashSession };
-  const inserted = await options.driver.insertNew(kind.table, checked.map(({ record }) => kind.toRow(record, context)));
+  const rows = checked.map(({ record }) => kind.toRow(record, context));
+  const inserted = await options.driver.insertNew(kind.table, rows, kind.afterInsert?.(options.driver.dialect));
   return {
     accepted: inserted,
     duplicates: checked.length - inserted,

@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import type { SqlValue } from '../sql/fragment.js';
-import type { SqlExecutor, TableSpec } from '../sql/driver.js';
+import type { Dialect } from '../env.js';
+import { afterInsert } from '../rollups/maintain.js';
+import type { AfterInsert, SqlExecutor, TableSpec } from '../sql/driver.js';
 import { sql } from '../sql/fragment.js';
 import * as c from './contract.js';
 
@@ -143,6 +145,8 @@ export interface RecordKind<Record> {
   toRow(record: Record, context: RowContext): SqlValue[];
   /** Checks that need the database; returns the record, completed, or why it is refused. */
   resolve?(records: readonly Record[], db: SqlExecutor): Promise<(Record | RecordIssue)[]>;
+  /** What else changes, in the same transaction, with the rows a batch stored (the rollups). */
+  afterInsert?(dialect: Dialect): AfterInsert;
 }
 
 const table = (name: string, columns: [string, string][]): TableSpec => ({
@@ -150,12 +154,7 @@ const table = (name: string, columns: [string, string][]): TableSpec => ({
   columns: columns.map(([column, pgType]) => ({ name: column, pgType })),
 });
 
-export const telemetryEvents: RecordKind<TelemetryEventRecord> = {
-  schema: telemetryEventSchema,
-  timeField: 'timestamp',
-  retained: true,
-  sessionField: 'sessionId',
-  table: table('telemetry_events', [
+const telemetryEventTable = table('telemetry_events', [
     ['event_id', 'text'], ['timestamp', 'timestamptz'], ['session_hash', 'text'], ['event_type', 'text'],
     ['backend', 'text'], ['platform', 'text'], ['caro_version', 'text'], ['latency_ms', 'integer'],
     ['success', 'boolean'], ['error_category', 'text'], ['confidence_score', 'float8'],
@@ -163,7 +162,19 @@ export const telemetryEvents: RecordKind<TelemetryEventRecord> = {
     ['refinement_count', 'integer'], ['model', 'text'], ['inference_ms', 'integer'], ['memory_mb', 'float8'],
     ['cpu_percent', 'float8'], ['history_enabled', 'boolean'], ['plugin_count', 'integer'], ['persona', 'text'],
     ['acquisition_source', 'text'], ['received_at', 'timestamptz'],
-  ]),
+  ]);
+
+/** A row as column name to value. */
+const rowObject = (spec: TableSpec, row: readonly SqlValue[]): Record<string, SqlValue> =>
+  Object.fromEntries(spec.columns.map((column, i) => [column.name, row[i] ?? null]));
+
+export const telemetryEvents: RecordKind<TelemetryEventRecord> = {
+  schema: telemetryEventSchema,
+  afterInsert: (dialect) => (rows) => afterInsert(dialect, rows.map((row) => rowObject(telemetryEventTable, row))),
+  timeField: 'timestamp',
+  retained: true,
+  sessionField: 'sessionId',
+  table: telemetryEventTable,
   toRow: (e, { receivedAt, hashSession }) => [
     e.eventId, e.timestamp, hashSession(e.sessionId), e.eventType, e.backend, e.platform, e.caroVersion,
     e.latencyMs, e.success, e.errorCategory, e.confidenceScore, e.validationSeverity, e.safetyMode,

@@ -33,6 +33,7 @@ export interface CollectedRecord {
 
 export interface TelemetryPolicy {
   retentionDays: number;
+  firstSeenRetentionDays: number;
   records: CollectedRecord[];
   neverCollected: string[];
   sessionIdentity: string;
@@ -57,7 +58,7 @@ function allowedValuesOf(extensions: Readonly<Record<string, unknown>> | null | 
   return Array.isArray(values) ? [...(values as string[])].sort() : null;
 }
 
-export function describePolicy(schema: GraphQLSchema, retentionDays: number): TelemetryPolicy {
+export function describePolicy(schema: GraphQLSchema, retention: { retentionDays: number; firstSeenRetentionDays: number }): TelemetryPolicy {
   const mutation = schema.getMutationType();
   const ingestMutations = Object.entries(FIELD_ACCESS.Mutation)
     .filter(([, scopes]) => (scopes as readonly string[]).includes('INGEST'))
@@ -86,7 +87,7 @@ export function describePolicy(schema: GraphQLSchema, retentionDays: number): Te
     }
   }
   return {
-    retentionDays,
+    ...retention,
     records,
     neverCollected: [...NEVER_COLLECTED],
     sessionIdentity:

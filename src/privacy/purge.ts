@@ -8,8 +8,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Cron } from 'croner';
 import * as kinds from '../ingestion/record-kinds.js';
-import type { SqlExecutor } from '../sql/driver.js';
-import { sql } from '../sql/fragment.js';
+import { FIRST_SEEN_TABLE } from '../rollups/definitions.js';
+import { beforeRemove, eventsWithIds } from '../rollups/maintain.js';
+import type { SqlDriver } from '../sql/driver.js';
+import { sql, type SqlFragment } from '../sql/fragment.js';
 
 /** Every record kind, by its GraphQL name; `retained` kinds carry a session and follow RETENTION_DAYS. */
 export const PURGEABLE = {
@@ -26,6 +28,8 @@ export interface PurgeOptions {
   retentionDays: number;
   /** Window of the kinds without a session; undefined keeps them. */
   sessionlessRetentionDays?: number | undefined;
+  /** First-seen records of sessions silent for this many days are dropped; undefined keeps them. */
+  firstSeenRetentionDays?: number | undefined;
   batchSize: number;
   now?: Date;
   /** Checked between batches: an aborted purge stops after its current batch. */
@@ -39,6 +43,8 @@ export interface PurgeResult {
   cutoff: Date;
   sessionlessCutoff: Date | null;
   deleted: Record<PurgeableName, number>;
+  /** First-seen records dropped (FIRST_SEEN_RETENTION_DAYS after the session's last event). */
+  expiredFirstSeen: number;
   total: number;
   durationMs: number;
   /** True when the signal stopped the purge before it was done. */
@@ -48,7 +54,7 @@ export interface PurgeResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-export async function purgeExpired(driver: SqlExecutor, options: PurgeOptions): Promise<PurgeResult> {
+export async function purgeExpired(driver: SqlDriver, options: PurgeOptions): Promise<PurgeResult> {
   const started = Date.now();
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - options.retentionDays * DAY_MS);
@@ -68,26 +74,57 @@ export async function purgeExpired(driver: SqlExecutor, options: PurgeOptions): 
       deleted[name] = total;
       continue;
     }
-    // rowid / ctid: one form for every table, whatever its primary key (gauges have a composite one).
-    const batch =
-      driver.dialect === 'sqlite'
-        ? sql`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${time} < ${before} LIMIT ${options.batchSize})`
-        : sql`DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE ${time} < ${before} LIMIT ${options.batchSize}))`;
+    const deleteBatch = kind === kinds.telemetryEvents ? purgeEventBatch(driver, before, options.batchSize) : purgeBatch(driver, table, time, before, options.batchSize);
     for (;;) {
       if (options.signal?.aborted) {
         aborted = true;
         break;
       }
-      const n = await driver.execute(batch);
-      deleted[name] += n;
+      const batch = await deleteBatch();
+      deleted[name] += batch.deleted;
       report();
-      if (n < options.batchSize) break;
+      if (batch.done) break;
       await nextTurn();
     }
     if (aborted) break;
   }
+  let expiredFirstSeen = 0;
+  if (options.firstSeenRetentionDays && !aborted) {
+    const silentSince = new Date(now.getTime() - options.firstSeenRetentionDays * DAY_MS);
+    const expired = sql`FROM ${sql.raw(FIRST_SEEN_TABLE)} WHERE last_seen < ${silentSince}`;
+    expiredFirstSeen = options.dryRun
+      ? Number((await driver.query<{ n: unknown }>(sql`SELECT COUNT(*) AS n ${expired}`))[0]?.n ?? 0)
+      : await driver.execute(sql`DELETE ${expired}`);
+  }
   const total = Object.values(deleted).reduce((sum, n) => sum + n, 0);
-  return { cutoff, sessionlessCutoff, deleted, total, durationMs: Date.now() - started, aborted };
+  return { cutoff, sessionlessCutoff, deleted, expiredFirstSeen, total, durationMs: Date.now() - started, aborted };
+}
+
+/** One batch of a table without rollups: rowid / ctid, one form whatever its primary key (gauges have a composite one). */
+type Batch = () => Promise<{ deleted: number; done: boolean }>;
+
+function purgeBatch(driver: SqlDriver, table: SqlFragment, time: SqlFragment, before: Date, size: number): Batch {
+  const batch =
+    driver.dialect === 'sqlite'
+      ? sql`DELETE FROM ${table} WHERE rowid IN (SELECT rowid FROM ${table} WHERE ${time} < ${before} LIMIT ${size})`
+      : sql`DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE ${time} < ${before} LIMIT ${size}))`;
+  return async () => {
+    const deleted = await driver.execute(batch);
+    return { deleted, done: deleted < size };
+  };
+}
+
+/** One batch of the oldest events, taken out of the rollups in the same transaction. */
+function purgeEventBatch(driver: SqlDriver, before: Date, size: number): Batch {
+  return async () => {
+    const rows = await driver.query<{ event_id: string }>(
+      sql`SELECT event_id FROM telemetry_events WHERE timestamp < ${before} ORDER BY timestamp LIMIT ${size}`,
+    );
+    if (rows.length === 0) return { deleted: 0, done: true };
+    const batch = eventsWithIds(driver.dialect, rows.map((row) => row.event_id));
+    const changed = await driver.transaction([...beforeRemove(driver.dialect, batch), sql`DELETE FROM telemetry_events AS t WHERE ${batch('t')}`]);
+    return { deleted: changed.at(-1)!, done: rows.length < size };
+  };
 }
 
 export interface PurgeSchedule {

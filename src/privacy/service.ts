@@ -11,12 +11,13 @@ export const exportSessionData = (sessionId: string): Promise<SessionExport> =>
 
 export const streamSessionData = (sessionId: string) => streamSessionExport(sessionId, { driver: db.sql, hashSession });
 
-export const deleteSessionData = (sessionId: string): Promise<DeletionReceipt | null> => deleteSession(db.prisma, hashSession(sessionId));
+export const deleteSessionData = (sessionId: string): Promise<DeletionReceipt | null> => deleteSession(db.sql, hashSession(sessionId));
 
 export const purgeExpiredData = (options: Partial<PurgeOptions> = {}): Promise<PurgeResult> =>
   purgeExpired(db.sql, {
     retentionDays: env.RETENTION_DAYS,
     sessionlessRetentionDays: env.SESSIONLESS_RETENTION_DAYS,
+    firstSeenRetentionDays: env.FIRST_SEEN_RETENTION_DAYS,
     batchSize: env.PURGE_BATCH_SIZE,
     ...options,
   });

@@ -1,13 +1,17 @@
 /**
  * Evaluates formulas. Leaves are compiled to SQL; every leaf asked for within one tick (all the
- * fields, metrics, windows and segments of a GraphQL request) goes to the database as one UNION ALL
- * statement through a dataloader. Combinators work on the aggregated rows, never on records.
+ * fields, metrics, windows and segments of a GraphQL request) is collected by a dataloader, and
+ * each distinct leaf (by structure, not by object) with each segment is computed once, over all
+ * its windows, in one grouped statement. The statements of a tick run concurrently. Combinators
+ * work on the aggregated rows, never on records.
  */
 import DataLoader from 'dataloader';
+import { logger } from '../logger.js';
 import type { Formula } from '../registry/define-metric.js';
-import type { SqlDriver } from '../sql/driver.js';
-import { sql, type SqlFragment } from '../sql/fragment.js';
-import { compileLeaf, emptyValueOf, isLeaf, type LeafFormula, type LeafQuery } from './compile-leaf.js';
+import type { SqlReader } from '../sql/read-pool.js';
+import { compileLeaf, type CompiledLeaf, type QuerySource } from './compile-leaf.js';
+import { emptyValueOf, isLeaf, type LeafBatch, type LeafFormula } from './leaf-sql.js';
+import { stableJson } from './stable-json.js';
 import { windowDays, type TimeWindow } from './window.js';
 
 /** One computed value and what it rests on. */
@@ -24,6 +28,8 @@ export interface Evaluation {
   points: ReadonlyMap<string, Point>;
   /** The value for a key the database returned no row for (0 for counts, no data otherwise). */
   empty: Point;
+  /** The tables that answered its leaves (a rollup, or raw records). */
+  tables: readonly string[];
 }
 
 /** The map key of the unsegmented total. */
@@ -41,26 +47,42 @@ export interface Evaluator {
   readonly now: Date;
 }
 
-/** SQLite's compound-select limit is 500; stay under it. */
-const PARTS_PER_STATEMENT = 200;
+interface LeafRequest {
+  leaf: LeafFormula;
+  window: TimeWindow;
+  segmentBy: string | null;
+}
 
-export function createEvaluator(options: { driver: SqlDriver; formulaOf: FormulaOf; now?: Date }): Evaluator {
+/** SQLite's compound-select limit is 500: an escape hatch's windows go out in parts of this many. */
+const ESCAPE_HATCH_WINDOWS_PER_STATEMENT = 200;
+
+export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | 'query'>; formulaOf: FormulaOf; now?: Date; source?: QuerySource }): Evaluator {
   const { driver, formulaOf } = options;
   const now = options.now ?? new Date();
-  // Leaves are keyed by identity: an escape-hatch leaf's functions do not serialize.
-  const leafIds = new WeakMap<LeafFormula, number>();
-  let nextLeafId = 0;
-  const leafKey = (q: LeafQuery) => {
-    if (!leafIds.has(q.leaf)) leafIds.set(q.leaf, ++nextLeafId);
-    return `${leafIds.get(q.leaf)}|${q.window.from.getTime()}|${q.window.to.getTime()}|${q.segmentBy ?? ''}`;
-  };
-  const loader = new DataLoader<LeafQuery, Evaluation, string>((queries) => runLeaves(driver, queries), {
-    cacheKeyFn: leafKey,
-    maxBatchSize: PARTS_PER_STATEMENT,
-  });
+  const source = options.source ?? 'rollups';
+  const structureOf = leafKeys();
+  const groupKey = (r: LeafRequest) => `${structureOf(r.leaf)}|${r.segmentBy ?? ''}`;
+  const loader = new DataLoader<LeafRequest, Evaluation, string>(
+    async (requests) => {
+      const groups = new Map<string, LeafRequest[]>();
+      for (const request of requests) {
+        const key = groupKey(request);
+        groups.set(key, [...(groups.get(key) ?? []), request]);
+      }
+      const answers = new Map<LeafRequest, Evaluation | Error>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const results = await evaluateGroup(driver, group, now, source);
+          group.forEach((request, i) => answers.set(request, results[i]!));
+        }),
+      );
+      return requests.map((request) => answers.get(request)!);
+    },
+    { cacheKeyFn: (r) => `${groupKey(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
+  );
 
   async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null): Promise<Evaluation> {
-    if (isLeaf(formula)) return loader.load({ leaf: formula, window, segmentBy, now });
+    if (isLeaf(formula)) return loader.load({ leaf: formula, window, segmentBy });
     switch (formula.kind) {
       case 'metric':
         return evaluate(formulaOf(formula.id), window, segmentBy);
@@ -94,14 +116,29 @@ export function createEvaluator(options: { driver: SqlDriver; formulaOf: Formula
         const share = (p: Point): Point => ({ value: total === 0 ? null : (p.value ?? 0) / total, n: total, excluded: p.excluded });
         const shares = new Map([...base.points].map(([key, p]) => [key, share(p)]));
         const empty = { value: total === 0 ? null : 0, n: total, excluded: 0 };
-        if (segmentBy === formula.of) return { points: shares, empty };
+        if (segmentBy === formula.of) return { points: shares, empty, tables: base.tables };
         const headline = formula.headline === undefined ? { value: null, n: total, excluded: 0 } : (shares.get(formula.headline) ?? empty);
-        return { points: new Map([[TOTAL, headline]]), empty };
+        return { points: new Map([[TOTAL, headline]]), empty, tables: base.tables };
       }
     }
   }
 
   return { evaluate, now };
+}
+
+/**
+ * A key equal for leaves of equal structure: plugins are data, so two metrics that both count
+ * COMMAND_GENERATED events share one computation. An escape hatch's functions do not serialize:
+ * it is keyed by identity.
+ */
+function leafKeys(): (leaf: LeafFormula) => string {
+  const hatches = new WeakMap<LeafFormula, string>();
+  let next = 0;
+  return (leaf) => {
+    if (leaf.kind !== 'sql') return stableJson(leaf);
+    if (!hatches.has(leaf)) hatches.set(leaf, `sql#${++next}`);
+    return hatches.get(leaf)!;
+  };
 }
 
 function arithmetic(op: 'add' | 'subtract' | 'multiply' | 'divide', left: number, right: number): number | null {
@@ -119,8 +156,7 @@ function arithmetic(op: 'add' | 'subtract' | 'multiply' | 'divide', left: number
 
 /** The unsegmented total as the value of every segment. */
 function broadcast(total: Evaluation): Evaluation {
-  const point = pointOf(total, TOTAL);
-  return { points: new Map(), empty: point };
+  return { points: new Map(), empty: pointOf(total, TOTAL), tables: total.tables };
 }
 
 function combine(left: Evaluation, right: Evaluation, merge: (l: Point, r: Point) => Point): Evaluation {
@@ -128,6 +164,7 @@ function combine(left: Evaluation, right: Evaluation, merge: (l: Point, r: Point
   return {
     points: new Map([...keys].map((key) => [key, merge(pointOf(left, key), pointOf(right, key))])),
     empty: merge(left.empty, right.empty),
+    tables: [...new Set([...left.tables, ...right.tables])],
   };
 }
 
@@ -139,32 +176,63 @@ interface LeafRow {
   excluded: number | string | null;
 }
 
-async function runLeaves(driver: SqlDriver, queries: readonly LeafQuery[]): Promise<(Evaluation | Error)[]> {
-  // Each part is wrapped so that ORDER BY/LIMIT inside it stay legal and column types line up.
-  const parts: SqlFragment[] = queries.map((query, k) => {
-    // An escape-hatch query returns (seg, value, n); only cohorts have excluded members.
-    const excluded = query.leaf.kind === 'sql' ? sql`0` : sql`CAST(p.excluded AS BIGINT)`;
-    return sql`SELECT ${sql.raw(String(k))} AS k, CAST(p.seg AS TEXT) AS seg, CAST(p.value AS DOUBLE PRECISION) AS value,
-      CAST(p.n AS BIGINT) AS n, ${excluded} AS excluded FROM (${compileLeaf(driver.dialect, query)}) p`;
-  });
-  let rows: LeafRow[];
+/** One leaf and segment over the distinct windows of its requests: one statement (or a few, for an escape hatch). */
+async function evaluateGroup(driver: Pick<SqlReader, 'dialect' | 'query'>, group: readonly LeafRequest[], now: Date, source: QuerySource): Promise<(Evaluation | Error)[]> {
+  const { leaf, segmentBy } = group[0]!;
+  const windowKey = (w: TimeWindow) => `${w.from.getTime()}|${w.to.getTime()}`;
+  const windows = [...new Map(group.map((r) => [windowKey(r.window), r.window])).values()];
+  const parts = leaf.kind === 'sql' ? chunk(windows, ESCAPE_HATCH_WINDOWS_PER_STATEMENT) : [windows];
+  let byWindow: Map<string, Map<string, Point>>;
+  let tables: readonly string[] = [];
   try {
-    rows = await driver.query<LeafRow>(sql.join(parts, ' UNION ALL '));
+    byWindow = new Map();
+    await Promise.all(
+      parts.map(async (part) => {
+        const batch: LeafBatch = { leaf, windows: part, segmentBy, now };
+        const compiled = compileLeaf(driver.dialect, batch, source);
+        tables = compiled.tables;
+        const started = performance.now();
+        const rows = await driver.query<LeafRow>(compiled.query);
+        logger.debug({ leaf: leaf.kind, segmentBy, windows: part.length, tables: compiled.tables, rows: rows.length, ms: Math.round(performance.now() - started) }, 'leaf');
+        pointsByWindow(compiled, part, rows).forEach((points, i) => byWindow.set(windowKey(part[i]!), points));
+      }),
+    );
   } catch (error) {
-    if (queries.length === 1) return [error as Error];
-    // One broken query (an escape hatch) must not take the others down: run them one by one.
-    return (await Promise.all(queries.map((query) => runLeaves(driver, [query])))).map((result) => result[0]!);
+    return group.map(() => error as Error);
   }
-  const points = queries.map(() => new Map<string, Point>());
+  const empty = { value: emptyValueOf(leaf), n: 0, excluded: 0 };
+  return group.map((request) => ({ points: byWindow.get(windowKey(request.window))!, empty, tables }));
+}
+
+/** The rows of a statement as one point map per window, running sums applied for cumulative leaves. */
+function pointsByWindow(compiled: CompiledLeaf, windows: readonly TimeWindow[], rows: readonly LeafRow[]): Map<string, Point>[] {
+  const perK = new Map<number, Map<string, Point>>();
   for (const row of rows) {
-    points[Number(row.k)]!.set(row.seg ?? TOTAL, {
+    const k = Number(row.k);
+    if (!perK.has(k)) perK.set(k, new Map());
+    perK.get(k)!.set(row.seg ?? TOTAL, {
       value: row.value === null ? null : Number(row.value),
       n: Number(row.n ?? 0),
       excluded: Number(row.excluded ?? 0),
     });
   }
-  return queries.map((query, k) => ({
-    points: points[k]!,
-    empty: { value: emptyValueOf(query.leaf), n: 0, excluded: 0 },
-  }));
+  if (!compiled.cumulative) return windows.map((_, k) => perK.get(k) ?? new Map());
+  // Counts per slice: each window's value is the sum over the slices up to its end's.
+  const running: Map<string, Point>[] = [];
+  const slices = Math.max(-1, ...compiled.cumulative) + 1;
+  for (let slice = 0; slice < slices; slice++) {
+    const sum = new Map(running[slice - 1] ?? []);
+    for (const [seg, point] of perK.get(slice) ?? []) {
+      const before = sum.get(seg);
+      sum.set(seg, { value: (before?.value ?? 0) + (point.value ?? 0), n: (before?.n ?? 0) + point.n, excluded: 0 });
+    }
+    running.push(sum);
+  }
+  return compiled.cumulative.map((slice) => running[slice]!);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }

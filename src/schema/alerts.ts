@@ -8,7 +8,7 @@ import { db } from '../db.js';
 import { apiError } from '../errors.js';
 import { resolveWindow } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
-import { orInvalidWindow, TimeWindowInputRef } from './metrics.js';
+import { orQueryError, TimeWindowInputRef } from './metrics.js';
 
 const rules = rulesOf(registry);
 
@@ -167,7 +167,7 @@ builder.queryFields((t) => ({
     args: { ruleId: t.arg.id(), window: t.arg({ type: TimeWindowInputRef, required: false }) },
     resolve: async (_root, args) => {
       const rule = ruleOrThrow(String(args.ruleId));
-      const window = args.window ? orInvalidWindow(() => resolveWindow(args.window!, new Date())) : null;
+      const window = args.window ? orQueryError(() => resolveWindow(args.window!, new Date())) : null;
       const range = window ? { gte: window.from, lt: window.to } : undefined;
       const rows = await db.prisma.alertTransition.findMany({ where: { ruleId: rule.id, at: range }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
       return rows.map((row) => ({ ...row, fromState: row.fromState as Transition['fromState'], toState: row.toState as Transition['toState'] }));

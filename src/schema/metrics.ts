@@ -5,12 +5,14 @@
  */
 import { builder, loaderFor, type Context } from '../builder.js';
 import { db } from '../db.js';
+import { env } from '../env.js';
 import { apiError } from '../errors.js';
 import { createEvaluator, type Evaluator } from '../query-engine/evaluate.js';
 import { computeSegments, computeSeries, computeSnapshot, type MetricSnapshot, type SegmentValue, type SeriesPoint } from '../query-engine/metric-result.js';
 import type { ResolvedTarget } from '../query-engine/targets.js';
 import { resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
+import { QueryTimeoutError } from '../sql/read-pool.js';
 import type { MetricDefinition } from '../registry/define-metric.js';
 
 /** A metric over a window, computed lazily and once per request. */
@@ -22,13 +24,17 @@ export interface MetricHandle {
 }
 
 export function evaluatorOf(context: Context): Evaluator {
-  return loaderFor(context, 'metric-evaluator', () => createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf }));
+  return loaderFor(context, 'metric-evaluator', () => createEvaluator({ driver: db.reads, formulaOf: registry.formulaOf, source: env.CARO_QUERY_SOURCE }));
 }
 
-/** Runs `work` (sync or async), reporting a bad window or series as INVALID_WINDOW. */
-export function orInvalidWindow<T>(work: () => T): T {
+/**
+ * Runs `work` (sync or async), reporting the expected failures of a metric query by their codes: a
+ * bad window or series as INVALID_WINDOW, a query stopped after QUERY_TIMEOUT_MS as QUERY_TIMEOUT.
+ */
+export function orQueryError<T>(work: () => T): T {
   const report = (error: unknown): never => {
     if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
+    if (error instanceof QueryTimeoutError) throw apiError('QUERY_TIMEOUT', error.message, { cause: error });
     throw error;
   };
   try {
@@ -41,21 +47,21 @@ export function orInvalidWindow<T>(work: () => T): T {
 
 export function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
   const evaluator = evaluatorOf(context);
-  return { metric, window: orInvalidWindow(() => resolveWindow(input, evaluator.now)), evaluator };
+  return { metric, window: orQueryError(() => resolveWindow(input, evaluator.now)), evaluator };
 }
 
-const snapshotOf = (handle: MetricHandle) => (handle.snapshot ??= computeSnapshot(handle.evaluator, handle.metric, handle.window));
+const snapshotOf = (handle: MetricHandle) => (handle.snapshot ??= orQueryError(() => computeSnapshot(handle.evaluator, handle.metric, handle.window)));
 
 export function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentValue[]> {
   if (!handle.metric.segments.includes(by)) {
     const allowed = handle.metric.segments.length > 0 ? handle.metric.segments.join(', ') : 'none';
     throw apiError('INVALID_SEGMENT', `${handle.metric.id} cannot be split by "${by}" (segments: ${allowed})`);
   }
-  return computeSegments(handle.evaluator, handle.metric, handle.window, by);
+  return orQueryError(() => computeSegments(handle.evaluator, handle.metric, handle.window, by));
 }
 
 export function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
-  return orInvalidWindow(() => computeSeries(handle.evaluator, handle.metric, handle.window, granularity));
+  return orQueryError(() => computeSeries(handle.evaluator, handle.metric, handle.window, granularity));
 }
 
 export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {

@@ -130,6 +130,12 @@ const TelemetryPolicyRef = builder.objectRef<TelemetryPolicy>('TelemetryPolicy')
   description: 'What the server collects (read from this schema), what it never collects, and how long it keeps it.',
   fields: (t) => ({
     retentionDays: t.exposeInt('retentionDays', { description: 'Telemetry events and survey responses are deleted after this many days.' }),
+    firstSeenRetentionDays: t.exposeInt('firstSeenRetentionDays', {
+      description:
+        "A session's first-seen record (its first telemetry time, platform, acquisition source and persona) is kept after its events " +
+        'are purged, so that total users stay cumulative and a returning session is never counted as new again; it is deleted with ' +
+        'the session, or once the session has sent nothing for this many days.',
+    }),
     records: t.field({ type: [CollectedRecordRef], resolve: (p) => p.records, description: 'Every record a client sends, field by field.' }),
     neverCollected: t.exposeStringList('neverCollected'),
     sessionIdentity: t.exposeString('sessionIdentity'),
@@ -147,6 +153,9 @@ const PurgeResultRef = builder.objectRef<PurgeResult>('PurgeResult').implement({
     safetyAudits: t.int({ resolve: (r) => r.deleted.safetyAudits }),
     gaugeObservations: t.int({ resolve: (r) => r.deleted.gaugeObservations }),
     subscriptionEvents: t.int({ resolve: (r) => r.deleted.subscriptionEvents }),
+    expiredFirstSeen: t.exposeInt('expiredFirstSeen', {
+      description: "First-seen records dropped: their session sent nothing for FIRST_SEEN_RETENTION_DAYS (they outlive the events' purge).",
+    }),
     total: t.exposeInt('total'),
     durationMs: t.exposeInt('durationMs'),
   }),
@@ -169,7 +178,7 @@ builder.queryFields((t) => ({
   telemetryPolicy: t.field({
     type: TelemetryPolicyRef,
     description: 'What is collected, what never is, and for how long (`caro telemetry show`).',
-    resolve: (_, __, ___, info) => describePolicy(info.schema, env.RETENTION_DAYS),
+    resolve: (_, __, ___, info) => describePolicy(info.schema, { retentionDays: env.RETENTION_DAYS, firstSeenRetentionDays: env.FIRST_SEEN_RETENTION_DAYS }),
   }),
 }));
 

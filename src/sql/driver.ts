@@ -25,12 +25,18 @@ export interface TableSpec {
   readonly columns: readonly { readonly name: string; readonly pgType: string }[];
 }
 
+/** Statements to run in the same transaction as an insert, given the rows it stored (not the duplicates). */
+export type AfterInsert = (inserted: readonly (readonly SqlValue[])[]) => readonly SqlFragment[];
+
 export interface SqlDriver extends SqlExecutor {
   /**
    * Inserts the rows atomically (all or none), skipping rows whose primary key is already stored,
-   * also within `rows` itself and against concurrent writers. Returns how many were inserted.
+   * also within `rows` itself and against concurrent writers, and runs `after`'s statements for the
+   * rows it did store in the same transaction. Returns how many were inserted.
    */
-  insertNew(table: TableSpec, rows: readonly (readonly SqlValue[])[]): Promise<number>;
+  insertNew(table: TableSpec, rows: readonly (readonly SqlValue[])[], after?: AfterInsert): Promise<number>;
+  /** Runs the statements in one transaction, all or none; returns the rows each changed. */
+  transaction(statements: readonly SqlFragment[]): Promise<number[]>;
   /** Runs `work` holding a lock that no other migrating process holds at the same time. */
   withMigrationLock<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
   /** Resolves when the database answers. */
@@ -53,6 +59,10 @@ export function createSqliteDriver(path: string): SqlDriver {
     }
     return statement;
   };
+  const run = (statement: SqlFragment): number => {
+    const { text, values } = statement.render('sqlite');
+    return prepare(text).run(...values).changes;
+  };
   const executor: SqlExecutor = {
     dialect: 'sqlite',
     async query<Row>(query: SqlFragment) {
@@ -60,8 +70,7 @@ export function createSqliteDriver(path: string): SqlDriver {
       return prepare(text).all(...values) as Row[];
     },
     async execute(query) {
-      const { text, values } = query.render('sqlite');
-      return prepare(text).run(...values).changes;
+      return run(query);
     },
     async runScript(script) {
       db.exec(script);
@@ -69,17 +78,20 @@ export function createSqliteDriver(path: string): SqlDriver {
   };
   return {
     ...executor,
-    async insertNew(table, rows) {
+    async insertNew(table, rows, after) {
       const columns = table.columns.map((c) => c.name);
       const insert = prepare(
         `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
       );
       const insertAll = db.transaction(() => {
-        let inserted = 0;
-        for (const row of rows) inserted += insert.run(...row.map((v) => toDriverValue('sqlite', v))).changes;
-        return inserted;
+        const inserted = rows.filter((row) => insert.run(...row.map((v) => toDriverValue('sqlite', v))).changes > 0);
+        if (after && inserted.length > 0) for (const statement of after(inserted)) run(statement);
+        return inserted.length;
       });
       return insertAll.immediate();
+    },
+    async transaction(statements) {
+      return db.transaction(() => statements.map(run)).immediate();
     },
     async withMigrationLock(work) {
       // BEGIN IMMEDIATE takes SQLite's write lock: a second migrating process waits (busy timeout).
@@ -106,6 +118,20 @@ export function createSqliteDriver(path: string): SqlDriver {
 const MIGRATION_LOCK_KEY = 72_707_369_001;
 
 export function createPostgresDriver(pool: pg.Pool): SqlDriver {
+  const inTransaction = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   const executorFor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
     dialect: 'postgresql',
     async query<Row>(query: SqlFragment) {
@@ -122,16 +148,28 @@ export function createPostgresDriver(pool: pg.Pool): SqlDriver {
   });
   return {
     ...executorFor(pool),
-    async insertNew(table, rows) {
-      // One statement over column arrays: atomic, one round trip, and a fixed parameter count.
+    async insertNew(table, rows, after) {
+      // One statement over column arrays: one round trip, and a fixed parameter count.
       const columns = table.columns.map((c) => c.name).join(', ');
       const arrays = table.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ');
       const values = table.columns.map((_, i) => rows.map((row) => row[i] ?? null));
-      const result = await pool.query(
-        `INSERT INTO ${table.name} (${columns}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`,
-        values,
-      );
-      return result.rowCount ?? 0;
+      const insert = `INSERT INTO ${table.name} (${columns}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`;
+      if (!after) return (await pool.query(insert, values)).rowCount ?? 0;
+      return inTransaction(async (client) => {
+        const stored = await client.query<{ key: string }>(`${insert} RETURNING ${table.columns[0]!.name} AS key`, values);
+        // Of rows sharing a key, the first is the one stored (as on SQLite).
+        const keys = new Set(stored.rows.map((row) => row.key));
+        const inserted = rows.filter((row) => keys.delete(String(row[0])));
+        if (inserted.length > 0) for (const statement of after(inserted)) await executorFor(client).execute(statement);
+        return inserted.length;
+      });
+    },
+    async transaction(statements) {
+      return inTransaction(async (client) => {
+        const changed: number[] = [];
+        for (const statement of statements) changed.push(await executorFor(client).execute(statement));
+        return changed;
+      });
     },
     async withMigrationLock(work) {
       const client = await pool.connect();

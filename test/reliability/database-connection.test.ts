@@ -41,7 +41,7 @@ describe.runIf(kind === 'postgresql')('a dropped PostgreSQL connection does not 
     expect(await terminateBackends()).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(server.ended(), server.logs()).toBe(false);
-    expect(server.logs()).toContain('PostgreSQL dropped an idle connection');
+    expect(server.logs()).toContain('idle PostgreSQL connection lost');
     expect((await ingestOne()).body).toEqual({ data: { ingestEvents: { accepted: 1, duplicates: 0, rejected: 0 } } });
   }, 90_000);
 

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
+import { env } from '../../src/env.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import * as kinds from '../../src/ingestion/record-kinds.js';
 import { createEvaluator } from '../../src/query-engine/evaluate.js';
@@ -50,7 +51,7 @@ beforeAll(async () => {
   expect([events.rejected, surveys.rejected]).toEqual([0, 0]);
 });
 
-const report = () => buildWeeklyReport(createEvaluator({ driver: db.sql, formulaOf: registry.formulaOf, now: NOW }), registry, '2026-W06');
+const report = () => buildWeeklyReport(createEvaluator({ driver: db.reads, formulaOf: registry.formulaOf, now: NOW, source: env.CARO_QUERY_SOURCE }), registry, '2026-W06');
 
 describe('weekly report (#5)', () => {
   it('reads ISO weeks: W06 of 2026 is Monday 2 February to Monday 9 February', () => {

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { db } from '../../src/db.js';
+import { env } from '../../src/env.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import * as kinds from '../../src/ingestion/record-kinds.js';
 import { createEvaluator, pointOf, TOTAL, type Evaluation, type FormulaOf } from '../../src/query-engine/evaluate.js';
@@ -78,7 +79,7 @@ export async function loadFixture(fixture: {
 /** A fresh evaluator (its cache is per instance) at `now`, resolving metric ids from `formulas` then the registry. */
 export function evaluatorAt(now: Date = NOW, formulas: Record<string, Formula> = {}) {
   const formulaOf: FormulaOf = (id) => formulas[id] ?? registry.formulaOf(id);
-  return createEvaluator({ driver: db.sql, formulaOf, now });
+  return createEvaluator({ driver: db.reads, formulaOf, now, source: env.CARO_QUERY_SOURCE });
 }
 
 /** A formula's value (and what it rests on) over a window, or per segment value. */

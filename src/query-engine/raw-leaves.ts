@@ -1,0 +1,262 @@
+/**
+ * Leaves computed from the raw records: the reference every rollup must agree with, and the answer
+ * whenever no rollup can give an exact one (CARO_QUERY_SOURCE=raw forces it). Each compiles a
+ * LeafBatch into one statement returning rows `(k, seg, value, n, excluded)`: `k` the window's
+ * position, `seg` NULL when not segmented, `n` the records or sessions the value rests on,
+ * `excluded` cohort members left out because their look-forward period has not ended.
+ */
+import type { Dialect } from '../env.js';
+import type {
+  CohortFormula,
+  GaugeFormula,
+  MeasureFormula,
+  NewSessionsFormula,
+  RollingActiveFormula,
+  SessionStateFormula,
+  SubscriptionFormula,
+  Where,
+} from '../registry/define-metric.js';
+import { SOURCES } from '../registry/sources.js';
+import { sql, type SqlFragment } from '../sql/fragment.js';
+import { DIALECTS } from './dialect.js';
+import { and, col, condition, segmentKey, segmentOf, whereClauses, type LeafBatch } from './leaf-sql.js';
+import { DAY_MS, indexed, rangesRelation, slicesOf, type IndexedRange } from './windows-sql.js';
+
+/** A leaf batch as one statement, and what it reads. */
+export interface CompiledLeaf {
+  query: SqlFragment;
+  /** The tables the statement reads, for developers: which table answered. */
+  tables: readonly string[];
+  /**
+   * Set when the rows are per slice (k = slice) rather than per window: the slice of each window's
+   * end, whose running sum is the window's value (src/query-engine/windows-sql.ts, slicesOf).
+   */
+  cumulative?: readonly number[];
+}
+
+const maxEnd = (ranges: readonly IndexedRange[]) => new Date(Math.max(...ranges.map((r) => r.hi.getTime())));
+
+export function rawMeasure(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf {
+  const source = SOURCES[leaf.source];
+  const time = sql.raw(`t.${source.time}`);
+  const field = leaf.field ? col(leaf.source, leaf.field, 't.') : sql`NULL`;
+  const g = segmentOf(leaf.source, batch.segmentBy, 't.');
+  const aggregates: Record<MeasureFormula['aggregate'], [SqlFragment, SqlFragment]> = {
+    count: [sql`COUNT(*)`, sql`COUNT(*)`],
+    countSessions: [sql`COUNT(DISTINCT t.session_hash)`, sql`COUNT(DISTINCT t.session_hash)`],
+    sum: [sql`SUM(${field})`, sql`COUNT(${field})`],
+    avg: [sql`AVG(${field})`, sql`COUNT(${field})`],
+    min: [sql`MIN(${field})`, sql`COUNT(${field})`],
+    max: [sql`MAX(${field})`, sql`COUNT(${field})`],
+    percentile: [DIALECTS[dialect].percentile(field, leaf.percentile ?? 50), sql`COUNT(${field})`],
+  };
+  const [value, n] = aggregates[leaf.aggregate];
+  const filters = [...whereClauses(leaf.source, leaf.where as Where, 't.'), ...g.filter];
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}
+      SELECT w.k AS k, ${g.seg} AS seg, ${value} AS value, ${n} AS n, 0 AS excluded
+      FROM w JOIN ${sql.raw(source.table)} t ON ${time} >= w.lo AND ${time} < w.hi
+      WHERE ${and(filters)} GROUP BY 1, 2`,
+    tables: [source.table],
+  };
+}
+
+/** Each window's look-back range of a rolling leaf: the `days` days ending at its end. */
+export const lookBack = (leaf: RollingActiveFormula, batch: LeafBatch): IndexedRange[] =>
+  batch.windows.map((w, k) => ({ k, lo: new Date(w.to.getTime() - leaf.days * DAY_MS), hi: w.to }));
+
+/**
+ * Counts the sessions of `active` (rows `k, hi, session_hash, seg`, one per session and segment of a
+ * window), keeping, for `latestSurvey`, those whose latest answer before the window's end scores
+ * enough. Each answer holds until the session's next one: one pass over the answers serves every window.
+ */
+export function countActive(leaf: RollingActiveFormula, active: SqlFragment, ranges: readonly IndexedRange[]): SqlFragment {
+  if (!leaf.latestSurvey) {
+    return sql`SELECT a.k AS k, a.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (${active}) a GROUP BY 1, 2`;
+  }
+  const { survey, scoreAtLeast } = leaf.latestSurvey;
+  return sql`SELECT a.k AS k, a.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+    FROM (${active}) a JOIN (
+      SELECT session_hash, score, timestamp AS t0,
+        LEAD(timestamp) OVER (PARTITION BY session_hash ORDER BY timestamp, response_id) AS t1
+      FROM survey_responses WHERE survey = ${survey} AND timestamp < ${maxEnd(ranges)}
+    ) s ON s.session_hash = a.session_hash AND s.t0 < a.hi AND (s.t1 IS NULL OR s.t1 >= a.hi)
+    WHERE s.score >= ${scoreAtLeast} GROUP BY 1, 2`;
+}
+
+export function rawRollingActive(dialect: Dialect, leaf: RollingActiveFormula, batch: LeafBatch): CompiledLeaf {
+  const ranges = lookBack(leaf, batch);
+  const g = segmentOf('events', batch.segmentBy, 't.');
+  const active = sql`SELECT DISTINCT w.k AS k, w.hi AS hi, t.session_hash AS session_hash, ${g.seg} AS seg
+    FROM w JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi
+    WHERE ${and([sql`t.event_type = 'COMMAND_EXECUTED'`, ...g.filter])}`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countActive(leaf, active, ranges)}`,
+    tables: leaf.latestSurvey ? ['telemetry_events', 'survey_responses'] : ['telemetry_events'],
+  };
+}
+
+/** The session's value of `field` on its earliest event that carries one (platform, persona…). */
+function sessionAttribute(field: string, sessionHash: SqlFragment): SqlFragment {
+  return sql`(SELECT ${segmentKey('events', field, 'a.')} FROM telemetry_events a
+    WHERE a.session_hash = ${sessionHash} AND ${col('events', field, 'a.')} IS NOT NULL ORDER BY a.timestamp, a.event_id LIMIT 1)`;
+}
+
+/** First seen (earliest event of any type) of the sessions with an event in one of the ranges `w`. */
+const FIRST_SEEN_IN_RANGES = sql`SELECT session_hash, MIN(timestamp) AS first_seen FROM telemetry_events
+  WHERE session_hash IN (SELECT t.session_hash FROM w JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi)
+  GROUP BY session_hash`;
+
+/**
+ * Sessions per range of first-seen times, from `firstSeen` (rows `session_hash, first_seen`, and `seg`
+ * when `attributes` is null: the first-seen table keeps them; raw events look them up).
+ */
+export function countFirstSeen(firstSeen: SqlFragment, segmentBy: string | null, attributes: 'stored' | 'lookup'): SqlFragment {
+  const inRange = sql`SELECT w.k AS k, f.session_hash AS session_hash${attributes === 'stored' && segmentBy ? sql`, f.seg AS seg` : sql``}
+    FROM w JOIN (${firstSeen}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi`;
+  if (segmentBy === null) return sql`SELECT x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (${inRange}) x GROUP BY 1, 2`;
+  const seg = attributes === 'stored' ? sql`x.seg` : sql`a.seg`;
+  const attributed =
+    attributes === 'stored'
+      ? sql`(${inRange}) x`
+      : sql`(${inRange}) x JOIN (SELECT s.session_hash, ${sessionAttribute(segmentBy, sql`s.session_hash`)} AS seg
+          FROM (SELECT DISTINCT session_hash FROM (${inRange}) y) s) a ON a.session_hash = x.session_hash`;
+  return sql`SELECT x.k AS k, ${seg} AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+    FROM ${attributed} WHERE ${seg} IS NOT NULL GROUP BY 1, 2`;
+}
+
+/**
+ * The ranges a newSessions leaf counts over: the windows, or for `beforeEnd` the slices between the
+ * windows' ends (a session first seen before `to` is counted in the slice of its first-seen time).
+ */
+export function newSessionRanges(leaf: NewSessionsFormula, batch: LeafBatch): { ranges: IndexedRange[]; cumulative?: number[] } {
+  if (leaf.firstSeen !== 'beforeEnd') return { ranges: indexed(batch.windows) };
+  const { slices, sliceOfEnd } = slicesOf(batch.windows.map((w) => w.to));
+  return { ranges: slices, cumulative: batch.windows.map((w) => sliceOfEnd.get(w.to.getTime())!) };
+}
+
+export function rawNewSessions(dialect: Dialect, leaf: NewSessionsFormula, batch: LeafBatch): CompiledLeaf {
+  const { ranges, cumulative } = newSessionRanges(leaf, batch);
+  // Before `to`, every session with an event counts: no need to find which have one in a range.
+  const firstSeen =
+    leaf.firstSeen === 'beforeEnd'
+      ? sql`SELECT session_hash, MIN(timestamp) AS first_seen FROM telemetry_events WHERE timestamp < ${maxEnd(ranges)} GROUP BY session_hash`
+      : FIRST_SEEN_IN_RANGES;
+  const query = sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countFirstSeen(firstSeen, batch.segmentBy, 'lookup')}`;
+  return cumulative ? { query, tables: ['telemetry_events'], cumulative } : { query, tables: ['telemetry_events'] };
+}
+
+/** Start and end of each cohort member's look-forward period, from `c.first_seen`. */
+export function cohortPeriod(dialect: Dialect, leaf: CohortFormula): [SqlFragment, SqlFragment] {
+  const d = DIALECTS[dialect];
+  const firstSeen = sql`c.first_seen`;
+  return leaf.period === 'nextUtcDay'
+    ? [d.addMs(d.utcDayStart(firstSeen), DAY_MS), d.addMs(d.utcDayStart(firstSeen), 2 * DAY_MS)]
+    : [d.addMs(firstSeen, leaf.period.offsetDays * DAY_MS), d.addMs(firstSeen, (leaf.period.offsetDays + leaf.period.days) * DAY_MS)];
+}
+
+/**
+ * Aggregates cohort outcomes per window. `outcomes` has one row per member: `session_hash,
+ * first_seen, seg, over` (1 when its period has ended) and `met` (share) or `secs` (percentile).
+ */
+export function aggregateCohort(dialect: Dialect, leaf: CohortFormula, outcomes: SqlFragment, segmented: boolean): SqlFragment {
+  const head = sql`SELECT w.k AS k, ${segmented ? sql`o.seg` : sql`NULL`} AS seg`;
+  const from = sql`FROM w JOIN (${outcomes}) o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}
+    GROUP BY 1, 2`;
+  if (leaf.result === 'share') {
+    return sql`${head}, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded ${from}`;
+  }
+  return sql`${head}, ${DIALECTS[dialect].percentile(sql`o.secs`, leaf.result.percentileSeconds)} AS value, COUNT(o.secs) AS n,
+    SUM(1 - o.over) AS excluded ${from}`;
+}
+
+export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch): CompiledLeaf {
+  const [periodStart, periodEnd] = cohortPeriod(dialect, leaf);
+  const segmented = batch.segmentBy !== null;
+  const seg = segmented ? sessionAttribute(batch.segmentBy!, sql`c.session_hash`) : sql`NULL`;
+  const matching = and([
+    sql`e.session_hash = p.session_hash`,
+    sql`e.event_type = ${leaf.condition.eventType}`,
+    sql`e.timestamp >= p.period_start`,
+    sql`e.timestamp < p.period_end`,
+    ...whereClauses('events', leaf.condition.where as Where, 'e.'),
+  ]);
+  const over = sql`CASE WHEN p.period_end <= ${batch.now} THEN 1 ELSE 0 END`;
+  const result =
+    leaf.result === 'share'
+      ? sql`CASE WHEN p.period_end <= ${batch.now} AND (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching}) >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS met`
+      : sql`CASE WHEN p.period_end <= ${batch.now} THEN ${DIALECTS[dialect].secondsBetween(sql`p.first_seen`, sql`(SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching})`)} END AS secs`;
+  const outcomes = sql`SELECT p.session_hash, p.first_seen, p.seg, ${over} AS over, ${result} FROM (
+      SELECT c.session_hash, c.first_seen, ${seg} AS seg, ${periodStart} AS period_start, ${periodEnd} AS period_end
+      FROM (SELECT DISTINCT f.session_hash, f.first_seen FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
+            ON f.first_seen >= w.lo AND f.first_seen < w.hi) c
+    ) p`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${aggregateCohort(dialect, leaf, outcomes, segmented)}`,
+    tables: ['telemetry_events'],
+  };
+}
+
+/**
+ * Counts the sessions of `active` (rows `k, hi, session_hash`) by the latest value of the state
+ * field they sent before the window's end: one indexed lookup per session and window, newest first.
+ */
+export function countByState(leaf: SessionStateFormula, active: SqlFragment, segmented: boolean): SqlFragment {
+  const column = col('events', leaf.field);
+  const latest = sql`(SELECT e.${column} FROM telemetry_events e
+    WHERE e.session_hash = a.session_hash AND e.timestamp < a.hi AND e.${column} IS NOT NULL
+    ORDER BY e.timestamp DESC, e.event_id DESC LIMIT 1)`;
+  const matchClause = leaf.match === undefined ? [] : condition(sql`l.${column}`, leaf.match);
+  return sql`SELECT l.k AS k, ${segmented ? segmentKey('events', leaf.field, 'l.') : sql`NULL`} AS seg,
+      COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+    FROM (SELECT a.k, ${latest} AS ${column} FROM (${active}) a) l
+    WHERE ${and([sql`l.${column} IS NOT NULL`, ...matchClause])} GROUP BY 1, 2`;
+}
+
+export function rawSessionState(dialect: Dialect, leaf: SessionStateFormula, batch: LeafBatch): CompiledLeaf {
+  const active = sql`SELECT DISTINCT w.k AS k, w.hi AS hi, t.session_hash AS session_hash
+    FROM w JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi WHERE t.event_type = 'COMMAND_EXECUTED'`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${countByState(leaf, active, batch.segmentBy !== null)}`,
+    tables: ['telemetry_events'],
+  };
+}
+
+export function gaugeLeaf(dialect: Dialect, leaf: GaugeFormula, batch: LeafBatch): CompiledLeaf {
+  const [source, name] = leaf.gauge.split('.') as [string, string];
+  // (source, name, observed_at) is the key: the latest observation before each end is one row.
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}
+      SELECT w.k AS k, NULL AS seg, g.value AS value, 1 AS n, 0 AS excluded
+      FROM w JOIN gauge_observations g ON g.source = ${source} AND g.name = ${name} AND g.observed_at = (
+        SELECT MAX(observed_at) FROM gauge_observations WHERE source = ${source} AND name = ${name} AND observed_at < w.hi)`,
+    tables: ['gauge_observations'],
+  };
+}
+
+export function subscriptionsLeaf(dialect: Dialect, leaf: SubscriptionFormula, batch: LeafBatch): CompiledLeaf {
+  const atStart = leaf.measure === 'cancelledPaying' || leaf.at === 'start';
+  const at = sql.raw(atStart ? 'w.lo' : 'w.hi');
+  const latestAt = new Date(Math.max(...batch.windows.map((w) => (atStart ? w.from : w.to).getTime())));
+  const segmented = batch.segmentBy !== null;
+  const filters: SqlFragment[] = [sql`s.kind <> 'CANCELLED'`];
+  if (leaf.measure !== 'accounts' && leaf.measure !== 'mrr') filters.push(sql`s.tier <> 'FREE'`);
+  if (leaf.measure === 'cancelledPaying') {
+    filters.push(sql`EXISTS (SELECT 1 FROM subscription_events c WHERE c.account_id = s.account_id
+      AND c.kind = 'CANCELLED' AND c.timestamp >= w.lo AND c.timestamp < w.hi)`);
+  }
+  const value = leaf.measure === 'mrr' ? sql`COALESCE(SUM(s.monthly_amount_cents), 0) / 100.0` : sql`COUNT(*)`;
+  // Each account's state is its latest billing event: each event holds until the account's next one.
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}
+      SELECT w.k AS k, ${segmented ? sql`s.tier` : sql`NULL`} AS seg, ${value} AS value, COUNT(*) AS n, 0 AS excluded
+      FROM w JOIN (
+        SELECT account_id, kind, tier, monthly_amount_cents, timestamp AS t0,
+          LEAD(timestamp) OVER (PARTITION BY account_id ORDER BY timestamp, event_id) AS t1
+        FROM subscription_events WHERE timestamp < ${latestAt}
+      ) s ON s.t0 < ${at} AND (s.t1 IS NULL OR s.t1 >= ${at})
+      WHERE ${and(filters)} GROUP BY 1, 2`,
+    tables: ['subscription_events'],
+  };
+}
+

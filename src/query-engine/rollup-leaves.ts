@@ -1,0 +1,285 @@
+/**
+ * Aggregate awareness, as Cube matches pre-aggregations: a leaf is answered from the smallest rollup
+ * (src/rollups/definitions.ts) that has every field it filters and splits on and the aggregate it
+ * needs, and from raw events otherwise (raw-leaves.ts). Rollups hold whole UTC days: a window's whole
+ * days are read from the rollup and its partial days at the edges from raw events, in the same
+ * statement, so the answer is exactly the raw one.
+ */
+import type { Dialect } from '../env.js';
+import type { CohortFormula, MeasureFormula, NewSessionsFormula, RollingActiveFormula, SessionStateFormula, Where } from '../registry/define-metric.js';
+import { columnOf, type EventField } from '../registry/sources.js';
+import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, SESSION_DAYS, type DailyRollup } from '../rollups/definitions.js';
+import { sql, type SqlFragment } from '../sql/fragment.js';
+import { DIALECTS } from './dialect.js';
+import { stableJson } from './stable-json.js';
+import { and, col, segmentKey, segmentOf, whereClauses, type LeafBatch } from './leaf-sql.js';
+import {
+  aggregateCohort,
+  cohortPeriod,
+  countActive,
+  countByState,
+  countFirstSeen,
+  lookBack,
+  newSessionRanges,
+  type CompiledLeaf,
+} from './raw-leaves.js';
+import { DAY_MS, indexed, rangesRelation, splitByDays, type IndexedRange } from './windows-sql.js';
+
+/** How a rollup answers a leaf over events: which of its counters, and the conditions left for its dimensions. */
+export interface RollupMatch {
+  rollup: DailyRollup;
+  measure: string;
+  /** The leaf's conditions on the rollup's dimensions (the counter already holds the rest). */
+  residual: Where<'events'>;
+}
+
+/**
+ * The first (smallest) rollup whose dimensions hold the segment and the leaf's conditions, except
+ * those one of its counters already applies, exactly as written.
+ */
+export function matchRollup(
+  where: Where<'events'> | undefined,
+  segmentBy: string | null,
+  needs: { perSession?: boolean; stats?: EventField; times?: boolean } = {},
+): RollupMatch | null {
+  const conditions = Object.entries(where ?? {}).filter(([, test]) => test !== undefined);
+  for (const rollup of DAILY_ROLLUPS) {
+    if (needs.perSession && !rollup.perSession) continue;
+    if (needs.stats && !rollup.stats.includes(needs.stats)) continue;
+    if (segmentBy !== null && !rollup.dimensions.includes(segmentBy as EventField)) continue;
+    for (const [name, measure] of Object.entries(rollup.measures)) {
+      if (needs.times && !measure.times) continue;
+      // Stats summarise every event of the row: only the all-events counter goes with them.
+      if (needs.stats && Object.keys(measure.where).length > 0) continue;
+      const held = Object.entries(measure.where);
+      const applied = held.every(([field, test]) => stableJson((where as Record<string, unknown> | undefined)?.[field]) === stableJson(test));
+      if (!applied) continue;
+      const residual = conditions.filter(([field]) => !(field in measure.where));
+      if (residual.every(([field]) => rollup.dimensions.includes(field as EventField))) {
+        return { rollup, measure: name, residual: Object.fromEntries(residual) as Where<'events'> };
+      }
+    }
+  }
+  return null;
+}
+
+/** A window's whole days (`d`) and partial edge days (`e`), as WITH relations, plus the windows `w`. */
+function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { relations: SqlFragment; hasDays: boolean; hasEdges: boolean } {
+  const parts = ranges.map(splitByDays);
+  const days = parts.flatMap((p) => (p.days ? [p.days] : []));
+  const edges = parts.flatMap((p) => p.edges);
+  const relations = [rangesRelation(dialect, 'w', ranges)];
+  if (days.length > 0) relations.push(rangesRelation(dialect, 'd', days));
+  if (edges.length > 0) relations.push(rangesRelation(dialect, 'e', edges));
+  return { relations: sql.join(relations), hasDays: days.length > 0, hasEdges: edges.length > 0 };
+}
+
+/**
+ * Rows of the whole days from the rollup (alias `r`) and of the edges from raw events (alias `t`),
+ * each selecting `k` and what `columns` gives for its alias, in one UNION ALL.
+ */
+function daysAndEdges(
+  split: { hasDays: boolean; hasEdges: boolean },
+  rollup: DailyRollup,
+  fromRollup: { select: SqlFragment; where: SqlFragment[] },
+  fromEvents: { select: SqlFragment; where: SqlFragment[]; groupBy?: string },
+): SqlFragment {
+  const parts: SqlFragment[] = [];
+  if (split.hasDays) {
+    parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi
+      WHERE ${and(fromRollup.where)}`);
+  }
+  if (split.hasEdges) {
+    parts.push(sql`SELECT e.k AS k, ${fromEvents.select} FROM e JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
+      WHERE ${and(fromEvents.where)}${fromEvents.groupBy ? sql.raw(` GROUP BY ${fromEvents.groupBy}`) : sql``}`);
+  }
+  return sql.join(parts, ' UNION ALL ');
+}
+
+const tablesOf = (rollup: DailyRollup, split: { hasEdges: boolean }, ...more: string[]) => [
+  rollup.table,
+  ...(split.hasEdges ? ['telemetry_events (partial days)'] : []),
+  ...more,
+];
+
+export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
+  if (leaf.source !== 'events' || leaf.aggregate === 'percentile') return null;
+  const where = leaf.where as Where<'events'> | undefined;
+  const field = leaf.field as EventField | undefined;
+  const stats = leaf.aggregate === 'count' || leaf.aggregate === 'countSessions' ? undefined : field;
+  const match = matchRollup(where, batch.segmentBy, { perSession: leaf.aggregate === 'countSessions', ...(stats ? { stats } : {}) });
+  if (!match) return null;
+  const split = splitWindows(dialect, indexed(batch.windows));
+  const r = segmentOf('events', batch.segmentBy, 'r.');
+  const t = segmentOf('events', batch.segmentBy, 't.');
+  const rollupWhere = [...whereClauses('events', match.residual, 'r.'), ...r.filter];
+  const eventWhere = [...whereClauses('events', where, 't.'), ...t.filter];
+  const head = (value: SqlFragment, n: SqlFragment) => sql`SELECT x.k AS k, x.seg AS seg, ${value} AS value, ${n} AS n, 0 AS excluded FROM (`;
+  const tail = sql`) x GROUP BY 1, 2`;
+  const count = sql.raw(`r.${match.measure}_count`);
+  let body: SqlFragment;
+  switch (leaf.aggregate) {
+    case 'count':
+      body = sql`${head(sql`SUM(x.c)`, sql`SUM(x.c)`)}${daysAndEdges(
+        split,
+        match.rollup,
+        { select: sql`${r.seg} AS seg, ${count} AS c`, where: rollupWhere },
+        { select: sql`${t.seg} AS seg, COUNT(*) AS c`, where: eventWhere, groupBy: '1, 2' },
+      )}${tail}`;
+      break;
+    case 'countSessions':
+      body = sql`${head(sql`COUNT(DISTINCT x.session_hash)`, sql`COUNT(DISTINCT x.session_hash)`)}${daysAndEdges(
+        split,
+        match.rollup,
+        { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
+        { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
+      )}${tail}`;
+      break;
+    default: {
+      const column = columnOf('events', field!)!;
+      const value = { sum: sql`SUM(x.s)`, avg: sql`1.0 * SUM(x.s) / NULLIF(SUM(x.n), 0)`, min: sql`MIN(x.lo)`, max: sql`MAX(x.hi)` }[leaf.aggregate];
+      body = sql`${head(value, sql`SUM(x.n)`)}${daysAndEdges(
+        split,
+        match.rollup,
+        { select: sql`${r.seg} AS seg, ${sql.raw(`r.${column}_sum AS s, r.${column}_n AS n, r.${column}_min AS lo, r.${column}_max AS hi`)}`, where: rollupWhere },
+        {
+          select: sql`${t.seg} AS seg, SUM(t.${sql.raw(column)}) AS s, COUNT(t.${sql.raw(column)}) AS n, MIN(t.${sql.raw(column)}) AS lo, MAX(t.${sql.raw(column)}) AS hi`,
+          where: eventWhere,
+          groupBy: '1, 2',
+        },
+      )}${tail}`;
+    }
+  }
+  return { query: sql`WITH ${split.relations} ${body}`, tables: tablesOf(match.rollup, split) };
+}
+
+/**
+ * The sessions with at least one COMMAND_EXECUTED event in each range, one row per session and
+ * segment (`k, hi, session_hash, seg`, with `hi` the range's end), from session_days and the edges.
+ */
+function executedSessions(dialect: Dialect, ranges: readonly IndexedRange[], segmentBy: string | null): { relations: SqlFragment; active: SqlFragment; hasEdges: boolean } | null {
+  const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, segmentBy, { perSession: true });
+  if (!match) return null;
+  const split = splitWindows(dialect, ranges);
+  const r = segmentOf('events', segmentBy, 'r.');
+  const t = segmentOf('events', segmentBy, 't.');
+  const union = daysAndEdges(
+    split,
+    match.rollup,
+    { select: sql`r.session_hash AS session_hash, ${r.seg} AS seg`, where: [sql.raw(`r.${match.measure}_count > 0`), ...r.filter] },
+    { select: sql`t.session_hash AS session_hash, ${t.seg} AS seg`, where: [sql`t.event_type = 'COMMAND_EXECUTED'`, ...t.filter] },
+  );
+  return {
+    relations: split.relations,
+    active: sql`SELECT DISTINCT x.k AS k, w.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x JOIN w ON w.k = x.k`,
+    hasEdges: split.hasEdges,
+  };
+}
+
+export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula, batch: LeafBatch): CompiledLeaf | null {
+  const ranges = lookBack(leaf, batch);
+  const sessions = executedSessions(dialect, ranges, batch.segmentBy);
+  if (!sessions) return null;
+  return {
+    query: sql`WITH ${sessions.relations} ${countActive(leaf, sessions.active, ranges)}`,
+    tables: tablesOf(SESSION_DAYS, sessions, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
+  };
+}
+
+export function rollupSessionState(dialect: Dialect, leaf: SessionStateFormula, batch: LeafBatch): CompiledLeaf | null {
+  // Who was active comes from session_days; each one's latest value is one indexed lookup in raw events.
+  const sessions = executedSessions(dialect, indexed(batch.windows), null);
+  if (!sessions) return null;
+  return {
+    query: sql`WITH ${sessions.relations} ${countByState(leaf, sessions.active, batch.segmentBy !== null)}`,
+    tables: [SESSION_DAYS.table, 'telemetry_events (latest values)'],
+  };
+}
+
+/** The first-seen table as rows `session_hash, first_seen, seg`, or null when it cannot split by `segmentBy`. */
+function firstSeenRows(segmentBy: string | null): SqlFragment | null {
+  if (segmentBy !== null && !FIRST_SEEN_ATTRIBUTES.includes(segmentBy as EventField)) return null;
+  const seg = segmentBy === null ? sql`NULL` : segmentKey('events', segmentBy, 'f.');
+  return sql`SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, ${seg} AS seg FROM ${sql.raw(FIRST_SEEN_TABLE)} f`;
+}
+
+export function rollupNewSessions(dialect: Dialect, leaf: NewSessionsFormula, batch: LeafBatch): CompiledLeaf | null {
+  const firstSeen = firstSeenRows(batch.segmentBy);
+  if (!firstSeen) return null;
+  const { ranges, cumulative } = newSessionRanges(leaf, batch);
+  const query = sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countFirstSeen(firstSeen, batch.segmentBy, 'stored')}`;
+  return cumulative ? { query, tables: [FIRST_SEEN_TABLE], cumulative } : { query, tables: [FIRST_SEEN_TABLE] };
+}
+
+/**
+ * Cohorts: members from the first-seen table, outcomes from session_days. A member's period
+ * [ps, pe) covers whole days, read from its session_days rows, and at most two partial days. On a
+ * partial day the day's first and last matching times usually tell how many of its events fall in
+ * the period (all or none); only when the period's edge falls between them are that session's
+ * events of that day counted in raw events, by index.
+ */
+export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch): CompiledLeaf | null {
+  const members = firstSeenRows(batch.segmentBy);
+  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, null, { perSession: true, times: true });
+  if (!members || !match || Object.keys(match.residual).length > 0) return null;
+  const d = DIALECTS[dialect];
+  const [periodStart, periodEnd] = cohortPeriod(dialect, leaf);
+  const m = match.measure;
+  const ceilDay = (x: SqlFragment) => sql`CASE WHEN ${d.utcDayStart(x)} = ${x} THEN ${x} ELSE ${d.addMs(d.utcDayStart(x), DAY_MS)} END`;
+  const lesser = (a: SqlFragment, b: SqlFragment) => sql`CASE WHEN ${a} < ${b} THEN ${a} ELSE ${b} END`;
+  const rowsOfDay = (day: SqlFragment) => sql`FROM ${sql.raw(SESSION_DAYS.table)} s WHERE s.session_hash = p.session_hash AND s.day = ${day}`;
+  const [count, first, last] = [sql.raw(`s.${m}_count`), sql.raw(`s.${m}_first_at`), sql.raw(`s.${m}_last_at`)];
+  const matching = (lo: SqlFragment, hi: SqlFragment) =>
+    and([
+      sql`e.session_hash = p.session_hash`,
+      sql`e.event_type = ${leaf.condition.eventType}`,
+      sql`e.timestamp >= ${lo}`,
+      sql`e.timestamp < ${hi}`,
+      ...whereClauses('events', leaf.condition.where as Where, 'e.'),
+    ]);
+  /** Matching events of one partial day in [lo, hi): all of the day's, none, or counted in raw events. */
+  const partialCount = (day: SqlFragment, lo: SqlFragment, hi: SqlFragment) => sql`(SELECT CASE
+      WHEN COALESCE(SUM(${count}), 0) = 0 THEN 0
+      WHEN MIN(${first}) >= ${lo} AND MAX(${last}) < ${hi} THEN SUM(${count})
+      WHEN MAX(${last}) < ${lo} OR MIN(${first}) >= ${hi} THEN 0
+      ELSE (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching(lo, hi)}) END ${rowsOfDay(day)})`;
+  const startDay = sql`${d.addMs(sql`p.ps_up`, -DAY_MS)}`;
+  const startHi = lesser(sql`p.ps_up`, sql`p.pe`);
+  const startsMidDay = sql`p.ps <> p.ps_up`;
+  const endsMidDay = sql`p.pe <> p.pe_down AND p.pe_down >= p.ps_up`;
+  const wholeDays = (aggregate: SqlFragment, last: '<' | '<=') =>
+    sql`(SELECT ${aggregate} FROM ${sql.raw(SESSION_DAYS.table)} s WHERE s.session_hash = p.session_hash AND s.day >= p.ps_up AND s.day ${sql.raw(last)} p.pe_down)`;
+  const over = sql`p.pe <= ${batch.now}`;
+  let outcome: SqlFragment;
+  let result: SqlFragment;
+  if (leaf.result === 'share') {
+    outcome = sql`(CASE WHEN ${startsMidDay} THEN ${partialCount(startDay, sql`p.ps`, startHi)} ELSE 0 END
+      + ${wholeDays(sql`COALESCE(SUM(${count}), 0)`, '<')}
+      + CASE WHEN ${endsMidDay} THEN ${partialCount(sql`p.pe_down`, sql`p.pe_down`, sql`p.pe`)} ELSE 0 END)`;
+    result = sql`CASE WHEN z.over = 1 AND z.outcome >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS met`;
+  } else {
+    // The first matching time at or after ps: on the start day (its first time, or raw events when
+    // ps falls between its first and last), else the first of the later days; in the period if before pe.
+    const startFirst = sql`(SELECT CASE
+        WHEN MIN(${first}) >= p.ps THEN MIN(${first})
+        WHEN MAX(${last}) < p.ps THEN NULL
+        ELSE (SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching(sql`p.ps`, startHi)}) END ${rowsOfDay(startDay)})`;
+    outcome = sql`COALESCE(CASE WHEN ${startsMidDay} THEN ${startFirst} END, ${wholeDays(sql`MIN(${first})`, '<=')})`;
+    result = sql`CASE WHEN z.over = 1 AND z.outcome < z.pe THEN ${d.secondsBetween(sql`z.first_seen`, sql`z.outcome`)} END AS secs`;
+  }
+  // Outcomes are looked up only for members whose period has ended.
+  const outcomes = sql`SELECT z.session_hash, z.first_seen, z.seg, z.over, ${result} FROM (
+      SELECT p.session_hash, p.first_seen, p.seg, p.pe, CASE WHEN ${over} THEN 1 ELSE 0 END AS over,
+        CASE WHEN ${over} THEN ${outcome} END AS outcome
+      FROM (
+        SELECT q.*, ${ceilDay(sql`q.ps`)} AS ps_up, ${d.utcDayStart(sql`q.pe`)} AS pe_down FROM (
+          SELECT c.session_hash, c.first_seen, c.seg, ${periodStart} AS ps, ${periodEnd} AS pe
+          FROM (SELECT DISTINCT f.session_hash, f.first_seen, f.seg FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi) c
+        ) q
+      ) p
+    ) z`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${aggregateCohort(dialect, leaf, outcomes, batch.segmentBy !== null)}`,
+    tables: [FIRST_SEEN_TABLE, SESSION_DAYS.table, 'telemetry_events (partial days)'],
+  };
+}

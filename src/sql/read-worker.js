@@ -1,0 +1,27 @@
+// @ts-check
+/**
+ * A metric-query worker (src/sql/read-pool.ts): its own read-only connection to the SQLite file, so
+ * that a long aggregation runs beside the server's thread instead of on it. Plain JavaScript so that
+ * it starts the same under `node --import tsx`, vitest and a plain `node`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const db = new Database(workerData.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
+db.pragma('query_only = ON');
+/** @type {Map<string, import('better-sqlite3').Statement>} */
+const statements = new Map();
+
+parentPort?.on('message', (/** @type {{ id: number, text: string, values: unknown[] }} */ message) => {
+  try {
+    let statement = statements.get(message.text);
+    if (!statement) {
+      statement = db.prepare(message.text);
+      statements.set(message.text, statement);
+    }
+    parentPort?.postMessage({ id: message.id, rows: statement.all(...message.values) });
+  } catch (error) {
+    const { message: text, code } = /** @type {Error & { code?: string }} */ (error);
+    parentPort?.postMessage({ id: message.id, error: { message: text, code } });
+  }
+});

@@ -25,6 +25,8 @@ export interface AlertEvaluationOptions {
   outbox: { expiresAfterMs: number } | null;
   /** Re-notify a rule that keeps firing this often. */
   repeatIntervalMs: number;
+  /** The clock when notices are queued (default: the real one; tests pin it). */
+  now?: Date;
 }
 
 export interface Transition {
@@ -56,7 +58,7 @@ export function evaluateAlerts(options: AlertEvaluationOptions): Promise<AlertEv
   return run;
 }
 
-async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs }: AlertEvaluationOptions): Promise<AlertEvaluation> {
+async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs, now }: AlertEvaluationOptions): Promise<AlertEvaluation> {
   const rules = rulesOf(registry);
   const states = new Map((await db.prisma.alertState.findMany()).map((s) => [s.ruleId, s]));
   const due = rules
@@ -125,7 +127,7 @@ async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs }: Alert
         }),
       );
       const alertState = becameResolved ? 'RESOLVED' : 'FIRING';
-      return { transition, deliveryId: await enqueueNotice(tx, { ruleId: rule.id, alertState, payload, at }, outbox.expiresAfterMs) };
+      return { transition, deliveryId: await enqueueNotice(tx, { ruleId: rule.id, alertState, payload, at }, outbox.expiresAfterMs, now ?? new Date()) };
     });
     if (outcome === null) continue;
     if (outcome.transition) result.transitions.push(outcome.transition);

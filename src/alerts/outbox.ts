@@ -34,7 +34,7 @@ export interface QueuedNotice {
  * Queues a notice. An older notice of the same rule still waiting is superseded: the receiver needs
  * the rule's latest state, and a late FIRING after its RESOLVED would say the opposite.
  */
-export async function enqueueNotice(db: Db, notice: QueuedNotice, expiresAfterMs: number): Promise<string> {
+export async function enqueueNotice(db: Db, notice: QueuedNotice, expiresAfterMs: number, queuedAt = new Date()): Promise<string> {
   await db.notificationDelivery.updateMany({
     where: { ruleId: notice.ruleId, status: 'PENDING' },
     data: { status: 'SUPERSEDED', nextAttemptAt: null },
@@ -49,8 +49,9 @@ export async function enqueueNotice(db: Db, notice: QueuedNotice, expiresAfterMs
       attempts: 0,
       payload: notice.payload,
       createdAt: notice.at,
-      nextAttemptAt: notice.at,
-      expiresAt: new Date(notice.at.getTime() + expiresAfterMs),
+      // Due now and expiring from now, not from `at`: an on-demand evaluation of a past moment still notifies.
+      nextAttemptAt: queuedAt,
+      expiresAt: new Date(queuedAt.getTime() + expiresAfterMs),
     },
   });
   return id;

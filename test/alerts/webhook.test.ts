@@ -72,7 +72,7 @@ const registry = createRegistry([
     alerts: [{ name: 'above_1000_ms', kind: 'threshold', above: 1000, severity: 'critical', message: 'P95 is {value} ms (limit {threshold} ms)' }],
   }),
 ]);
-const evaluate = (at: Date) => evaluateAlerts({ at, registry, db, outbox: policy, repeatIntervalMs: 4 * 3_600_000 });
+const evaluate = (at: Date) => evaluateAlerts({ at, registry, db, outbox: policy, repeatIntervalMs: 4 * 3_600_000, now: at });
 
 /** The Standard Webhooks signature, computed here independently of the library the server uses. */
 const expectedSignature = (id: string, timestamp: string, body: string) =>
@@ -159,7 +159,7 @@ describe('alert notifications go through a durable outbox (#11)', () => {
 
 describe('the sender’s rules (#11)', () => {
   const queue = (at: Date, expiresAfterMs = 60 * SECOND) =>
-    enqueueNotice(db.prisma, { ruleId: `test.${randomUUID()}`, alertState: 'FIRING', payload: '{}', at }, expiresAfterMs);
+    enqueueNotice(db.prisma, { ruleId: `test.${randomUUID()}`, alertState: 'FIRING', payload: '{}', at }, expiresAfterMs, at);
   const T = new Date(Date.UTC(2026, 5, 1));
 
   it('a notice not delivered before it expires is given up (EXPIRED) and logged', async () => {
@@ -184,11 +184,17 @@ describe('the sender’s rules (#11)', () => {
     expect(await deliveryOf(busy)).toMatchObject({ status: 'EXPIRED', attempts: 2, lastError: 'HTTP 410' });
   });
 
+  it('a notice of a past moment evaluated now is due now and expires from now, not from that moment', async () => {
+    const queuedAt = new Date();
+    const id = await enqueueNotice(db.prisma, { ruleId: `test.${randomUUID()}`, alertState: 'FIRING', payload: '{}', at: T }, 3_600_000, queuedAt);
+    expect(await deliveryOf(id)).toMatchObject({ createdAt: T, nextAttemptAt: queuedAt, expiresAt: new Date(queuedAt.getTime() + 3_600_000) });
+  });
+
   it('a newer notice of the same rule supersedes a waiting one', async () => {
     const at = new Date(T.getTime() + 2 * 86_400_000);
     const ruleId = `test.${randomUUID()}`;
-    const older = await enqueueNotice(db.prisma, { ruleId, alertState: 'FIRING', payload: '{}', at }, 60_000);
-    const newer = await enqueueNotice(db.prisma, { ruleId, alertState: 'RESOLVED', payload: '{}', at }, 60_000);
+    const older = await enqueueNotice(db.prisma, { ruleId, alertState: 'FIRING', payload: '{}', at }, 60_000, at);
+    const newer = await enqueueNotice(db.prisma, { ruleId, alertState: 'RESOLVED', payload: '{}', at }, 60_000, at);
     expect((await deliveryOf(older)).status).toBe('SUPERSEDED');
     expect((await deliveryOf(newer)).status).toBe('PENDING');
   });

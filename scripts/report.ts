@@ -4,17 +4,18 @@
  *   npm run report -- --week 2026-W02 --format md|text|json
  */
 import { Command, Option } from 'commander';
+import { lastCompleteWeek } from '../src/calendar/iso-week.js';
 import { db } from '../src/db.js';
 import { env } from '../src/env.js';
 import { createEvaluator } from '../src/query-engine/evaluate.js';
 import { registry } from '../src/registry/catalogue.js';
-import { buildWeeklyReport, isoWeekOf } from '../src/report/weekly-report.js';
+import { buildWeeklyReport } from '../src/report/weekly-report.js';
 
-const lastCompleteWeek = isoWeekOf(new Date(Date.now() - 7 * 86_400_000)).label;
+const lastWeek = lastCompleteWeek(new Date());
 
 const options = new Command('report')
   .description('Print the weekly metrics report for an ISO week.')
-  .option('--week <week>', 'ISO week, e.g. 2026-W02', lastCompleteWeek)
+  .option('--week <week>', 'ISO week, e.g. 2026-W02', lastWeek)
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'text', 'json']).default('md'))
   .parse()
   .opts<{ week: string; format: 'md' | 'text' | 'json' }>();

@@ -10,7 +10,8 @@ import { Command } from 'commander';
 import { db } from '../src/db.js';
 import { applyMigrations } from '../src/sql/migrate.js';
 import { yoga } from '../src/yoga.js';
-import { generateActivity, type ActivityKind } from './demo/synthetic.js';
+import { sendActivity } from './demo/send.js';
+import { generateActivity } from './demo/synthetic.js';
 
 const options = new Command('seed:demo')
   .description('Write synthetic Caro activity through the ingestion API.')
@@ -21,30 +22,6 @@ const options = new Command('seed:demo')
   .parse()
   .opts<{ seed: number; days: number; events: number; token?: string }>();
 
-const MUTATIONS: Record<ActivityKind, { field: string; arg: string; type: string }> = {
-  events: { field: 'ingestEvents', arg: 'events', type: 'TelemetryEventInput' },
-  surveys: { field: 'submitSurveyResponses', arg: 'responses', type: 'SurveyResponseInput' },
-  audits: { field: 'recordSafetyAudits', arg: 'verdicts', type: 'SafetyAuditInput' },
-  gauges: { field: 'recordGauges', arg: 'observations', type: 'GaugeObservationInput' },
-  subscriptions: { field: 'recordSubscriptionEvents', arg: 'events', type: 'SubscriptionEventInput' },
-};
-
-async function send(kind: ActivityKind, records: unknown[]) {
-  const { field, arg, type } = MUTATIONS[kind];
-  const response = await yoga.fetch('http://localhost/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    body: JSON.stringify({
-      query: `mutation($r: [${type}!]!) { out: ${field}(${arg}: $r) { accepted duplicates rejected errors { index code field message } } }`,
-      variables: { r: records },
-    }),
-  });
-  const body = (await response.json()) as { data?: { out: { accepted: number; duplicates: number; rejected: number; errors: unknown[] } }; errors?: { message: string }[] };
-  if (!body.data) throw new Error(`${field}: HTTP ${response.status}: ${body.errors?.map((e) => e.message).join('; ')}`);
-  if (body.data.out.rejected > 0) throw new Error(`${field} refused records: ${JSON.stringify(body.data.out.errors.slice(0, 3))}`);
-  return body.data.out;
-}
-
 await applyMigrations(db.sql);
 const totals = { accepted: 0, duplicates: 0 };
 const bar = new SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} events | {kind}', hideCursor: true }, Presets.shades_classic);
@@ -52,7 +29,7 @@ bar.start(options.events, 0, { kind: '' });
 let events = 0;
 try {
   for (const batch of generateActivity({ seed: options.seed, days: options.days, end: new Date(), targetEvents: options.events })) {
-    const result = await send(batch.kind, batch.records);
+    const result = await sendActivity((url, init) => yoga.fetch(url, init), batch, options.token);
     totals.accepted += result.accepted;
     totals.duplicates += result.duplicates;
     if (batch.kind === 'events') events += batch.records.length;

@@ -14,6 +14,7 @@ import { useRequestParser } from './server/use-request-parser.js';
 import { useExportDownload } from './server/use-export-download.js';
 import { createClientAddress } from './server/client-address.js';
 import { queryLimitPlugins, useAddressRateLimit, useSessionDataRateLimit, useTokenRateLimit } from './server/use-limits.js';
+import { useWebPage } from './server/use-web-page.js';
 
 const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
@@ -21,6 +22,8 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   schema,
   graphqlEndpoint: '/graphql',
   graphiql: env.NODE_ENV === 'development',
+  // GraphiQL from local files (it works offline), loaded only when first asked for.
+  renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
   landingPage: false,
   logging: logger,
   // Unexpected errors (SQL, stack traces) never reach clients outside development.
@@ -32,6 +35,8 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   plugins: [
     // Order matters: address limit, then which page and who is calling, then that caller's limit, then the rest.
     useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS }),
+    // The page and its scripts hold no data: served before authentication (its data comes through /graphql).
+    useWebPage({ development: env.NODE_ENV === 'development', graphqlEndpoint: '/graphql' }),
     useOriginCheck(env.CORS_ORIGINS),
     useAuth({
       authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),

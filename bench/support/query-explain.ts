@@ -25,7 +25,8 @@ const { values, positionals } = parseArgs({
     /** The window's end (ISO); default the latest event's minute. */
     to: { type: 'string' },
     graphql: { type: 'boolean', default: false },
-    plan: { type: 'boolean', default: true },
+    /** Print each statement's text and plan too. */
+    plan: { type: 'boolean', default: false },
     /** Compile from raw records only, as CARO_QUERY_SOURCE=raw does. */
     raw: { type: 'boolean', default: false },
   },

@@ -7,12 +7,13 @@
  */
 import type { DatabaseHandle } from '../db.js';
 import { env } from '../env.js';
+import { formatValue, formatWindow } from '../format/format.js';
 import { createEvaluator } from '../query-engine/evaluate.js';
 import type { Registry } from '../registry/registry.js';
 import { judgeRule, type Judgement } from './judge.js';
 import { enqueueNotice, hasPendingNotice } from './outbox.js';
 import { lastCompletePeriod } from './periods.js';
-import { describeCondition, rulesOf, thresholdOf, type ResolvedRule } from './rules.js';
+import { describeCondition, formatThreshold, rulesOf, thresholdOf, type ResolvedRule } from './rules.js';
 import { activeSilences, silences } from './silences.js';
 import { INITIAL_STATE, nextState, type AlertStateName } from './state-machine.js';
 import { alertmanagerPayload } from './webhook.js';
@@ -121,6 +122,8 @@ async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs, now }: 
           summary: message,
           value: judgement.value,
           threshold: thresholdOf(rule.rule),
+          valueText: formatValue(rule.metric.unit, judgement.value),
+          thresholdText: formatThreshold(rule.rule, rule.metric.unit),
           startsAt: since,
           endsAt: becameResolved ? at : null,
           scope: rule.rule.scope,
@@ -136,19 +139,18 @@ async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs, now }: 
   return result;
 }
 
-function formatValue(value: number | null): string {
-  return value === null ? 'no data' : String(Number(value.toPrecision(4)));
-}
-
-/** The rule's message template, or a default, with {value}, {threshold}, {window}, {metric}, {previous}. */
+/**
+ * The rule's message template, or a default, with {value}, {threshold}, {window}, {metric},
+ * {previous}, all in the metric's units: "Execution rate below 60 %: 52.3 % over 2026-02-03".
+ */
 export function messageOf(rule: ResolvedRule, judgement: Judgement, period: { from: Date; to: Date }): string {
-  const template = rule.rule.message ?? `{metric} ${describeCondition(rule.rule)}: {value} over {window}`;
-  const threshold = thresholdOf(rule.rule);
+  const { unit } = rule.metric;
+  const template = rule.rule.message ?? `{metric} ${describeCondition(rule.rule, unit)}: {value} over {window}`;
   const scope = rule.rule.scope ? ` (${rule.rule.scope.segment} ${rule.rule.scope.value})` : '';
   return template
     .replaceAll('{metric}', `${rule.metric.title}${scope}`)
-    .replaceAll('{value}', formatValue(judgement.value))
-    .replaceAll('{previous}', formatValue(judgement.previousValue))
-    .replaceAll('{threshold}', threshold === null ? '' : String(threshold))
-    .replaceAll('{window}', `${period.from.toISOString()} – ${period.to.toISOString()}`);
+    .replaceAll('{value}', formatValue(unit, judgement.value))
+    .replaceAll('{previous}', formatValue(unit, judgement.previousValue))
+    .replaceAll('{threshold}', formatThreshold(rule.rule, unit))
+    .replaceAll('{window}', formatWindow(period));
 }

@@ -2,7 +2,8 @@
  * Alert rules as the evaluator sees them: declared in metric plugins, identified as
  * `<metric id>.<alert name>`, with their defaults applied.
  */
-import type { AlertRule, Cadence, MetricDefinition } from '../registry/define-metric.js';
+import { formatChangeAmount, formatValue } from '../format/format.js';
+import type { AlertRule, Cadence, MetricDefinition, Unit } from '../registry/define-metric.js';
 import type { Registry } from '../registry/registry.js';
 
 export interface ResolvedRule {
@@ -38,14 +39,21 @@ export function thresholdOf(rule: AlertRule): number | null {
   return null;
 }
 
-/** What the rule says, in words: "below 0.6", "drops by more than 0 points". */
-export function describeCondition(rule: AlertRule): string {
+/** The threshold in the metric's units: "60 %" (threshold), "5 pp" or "10 %" (change); empty for targetMissed. */
+export function formatThreshold(rule: AlertRule, unit: Unit): string {
+  if (rule.kind === 'threshold') return formatValue(unit, rule.below ?? rule.above!);
+  if (rule.kind === 'change') return formatChangeAmount(unit, rule.measure === 'percent' ? 'PERCENT' : 'POINTS', rule.drop ?? rule.rise!);
+  return '';
+}
+
+/** What the rule says, in words: "below 60 %", "dropped by more than 5 pp", "dropped". */
+export function describeCondition(rule: AlertRule, unit: Unit): string {
   switch (rule.kind) {
     case 'threshold':
-      return rule.below !== undefined ? `below ${rule.below}` : `above ${rule.above}`;
+      return `${rule.below !== undefined ? 'below' : 'above'} ${formatThreshold(rule, unit)}`;
     case 'change': {
-      const amount = `${rule.drop ?? rule.rise} ${rule.measure === 'percent' ? '%' : 'points'}`;
-      return rule.drop !== undefined ? `dropped by more than ${amount}` : `rose by more than ${amount}`;
+      const verb = rule.drop !== undefined ? 'dropped' : 'rose';
+      return (rule.drop ?? rule.rise) === 0 ? verb : `${verb} by more than ${formatThreshold(rule, unit)}`;
     }
     case 'targetMissed':
       return 'missed its target';

@@ -23,6 +23,9 @@ export interface AlertNotice {
   summary: string;
   value: number | null;
   threshold: number | null;
+  /** The value and threshold in the metric's units (src/format/format.ts): "52.3 %", "60 %". */
+  valueText: string;
+  thresholdText: string;
   startsAt: Date;
   endsAt: Date | null;
   scope?: { segment: string; value: string } | undefined;
@@ -34,10 +37,13 @@ export const ZERO_TIME = '0001-01-01T00:00:00Z';
 export function alertmanagerPayload(notice: AlertNotice): Record<string, unknown> {
   const labels: Record<string, string> = { alertname: notice.ruleId, metric: notice.metricId, severity: notice.severity };
   if (notice.scope) labels[notice.scope.segment] = notice.scope.value;
+  // Annotations are text for people; the raw numbers ride beside them for machines.
   const annotations = {
     summary: notice.summary,
-    value: notice.value === null ? '' : String(notice.value),
-    threshold: notice.threshold === null ? '' : String(notice.threshold),
+    value: notice.valueText,
+    threshold: notice.thresholdText,
+    value_raw: notice.value === null ? '' : String(notice.value),
+    threshold_raw: notice.threshold === null ? '' : String(notice.threshold),
   };
   return {
     version: '4',

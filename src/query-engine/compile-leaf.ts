@@ -10,6 +10,7 @@ import type { LeafBatch } from './leaf-sql.js';
 import {
   gaugeLeaf,
   rawCohort,
+  rawEngagedSessions,
   rawMeasure,
   rawNewSessions,
   rawRollingActive,
@@ -17,7 +18,7 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { rollupCohort, rollupMeasure, rollupNewSessions, rollupRollingActive, rollupSessionState } from './rollup-leaves.js';
+import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupRollingActive, rollupSessionState } from './rollup-leaves.js';
 
 export type { CompiledLeaf };
 
@@ -40,6 +41,8 @@ function fromRollups(dialect: Dialect, batch: LeafBatch): CompiledLeaf | null {
       return rollupNewSessions(dialect, leaf, batch);
     case 'cohort':
       return rollupCohort(dialect, leaf, batch);
+    case 'engagedSessions':
+      return rollupEngagedSessions(dialect, leaf, batch);
     case 'sessionState':
       return rollupSessionState(dialect, leaf, batch);
     default:
@@ -58,6 +61,8 @@ function fromRaw(dialect: Dialect, batch: LeafBatch): CompiledLeaf {
       return rawNewSessions(dialect, leaf, batch);
     case 'cohort':
       return rawCohort(dialect, leaf, batch);
+    case 'engagedSessions':
+      return rawEngagedSessions(dialect, leaf, batch);
     case 'sessionState':
       return rawSessionState(dialect, leaf, batch);
     case 'gauge':

@@ -5,6 +5,7 @@
  */
 import type {
   CohortFormula,
+  EngagedSessionsFormula,
   FieldCondition,
   Formula,
   GaugeFormula,
@@ -25,12 +26,13 @@ export type LeafFormula =
   | RollingActiveFormula
   | NewSessionsFormula
   | CohortFormula
+  | EngagedSessionsFormula
   | SessionStateFormula
   | GaugeFormula
   | SubscriptionFormula
   | SqlFormula;
 
-const LEAF_KINDS = new Set(['measure', 'rollingActive', 'newSessions', 'cohort', 'sessionState', 'gauge', 'subscriptions', 'sql']);
+const LEAF_KINDS = new Set(['measure', 'rollingActive', 'newSessions', 'cohort', 'engagedSessions', 'sessionState', 'gauge', 'subscriptions', 'sql']);
 
 export function isLeaf(formula: Formula): formula is LeafFormula {
   return LEAF_KINDS.has(formula.kind);
@@ -52,6 +54,7 @@ export function emptyValueOf(leaf: LeafFormula): number | null {
       return leaf.aggregate === 'count' || leaf.aggregate === 'countSessions' ? 0 : null;
     case 'rollingActive':
     case 'newSessions':
+    case 'engagedSessions':
     case 'sessionState':
     case 'subscriptions':
       return 0;

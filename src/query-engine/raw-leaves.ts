@@ -8,6 +8,7 @@
 import type { Dialect } from '../env.js';
 import type {
   CohortFormula,
+  EngagedSessionsFormula,
   GaugeFormula,
   MeasureFormula,
   NewSessionsFormula,
@@ -156,12 +157,16 @@ export function cohortPeriod(dialect: Dialect, leaf: CohortFormula): [SqlFragmen
 }
 
 /**
- * Aggregates cohort outcomes per window. `outcomes` has one row per member: `session_hash,
- * first_seen, seg, over` (1 when its period has ended) and `met` (share) or `secs` (percentile).
+ * The statement of a cohort leaf: its outcomes aggregated per window. `outcomes` has one row per
+ * member: `session_hash, first_seen, seg, over` (1 when its period has ended) and `met` (share) or
+ * `secs` (percentile). It is materialized: a member in several windows (the window and a bucket of
+ * its series) is looked at once.
  */
-export function aggregateCohort(dialect: Dialect, leaf: CohortFormula, outcomes: SqlFragment, segmented: boolean): SqlFragment {
-  const head = sql`SELECT w.k AS k, ${segmented ? sql`o.seg` : sql`NULL`} AS seg`;
-  const from = sql`FROM w JOIN (${outcomes}) o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}
+export function cohortStatement(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch, outcomes: SqlFragment): SqlFragment {
+  const segmented = batch.segmentBy !== null;
+  const head = sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}, o AS MATERIALIZED (${outcomes})
+    SELECT w.k AS k, ${segmented ? sql`o.seg` : sql`NULL`} AS seg`;
+  const from = sql`FROM w JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}
     GROUP BY 1, 2`;
   if (leaf.result === 'share') {
     return sql`${head}, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded ${from}`;
@@ -191,10 +196,7 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
       FROM (SELECT DISTINCT f.session_hash, f.first_seen FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
             ON f.first_seen >= w.lo AND f.first_seen < w.hi) c
     ) p`;
-  return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${aggregateCohort(dialect, leaf, outcomes, segmented)}`,
-    tables: ['telemetry_events'],
-  };
+  return { query: cohortStatement(dialect, leaf, batch, outcomes), tables: ['telemetry_events'] };
 }
 
 /**
@@ -260,3 +262,35 @@ export function subscriptionsLeaf(dialect: Dialect, leaf: SubscriptionFormula, b
   };
 }
 
+
+/**
+ * Counts, per window, the sessions of `reached` (rows `session_hash, reached_at`: when the session
+ * sent its `atLeast`-th matching event) that had reached it before the window's end and, with
+ * `answeredSurvey`, answered a survey in the window.
+ */
+export function countEngaged(leaf: EngagedSessionsFormula, reached: SqlFragment): SqlFragment {
+  const answered = leaf.answeredSurvey
+    ? sql` AND EXISTS (SELECT 1 FROM survey_responses s WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)`
+    : sql``;
+  return sql`SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+    FROM w JOIN (${reached}) r ON r.reached_at < w.hi${answered} GROUP BY 1, 2`;
+}
+
+/** The events a cohort or engagement condition counts, on the events table aliased `alias`. */
+export const conditionOf = (condition: EngagedSessionsFormula['condition'] | CohortFormula['condition'], alias: string): SqlFragment[] => [
+  sql`${sql.raw(`${alias}.event_type`)} = ${condition.eventType}`,
+  ...whereClauses('events', condition.where as Where, `${alias}.`),
+];
+
+export function rawEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormula, batch: LeafBatch): CompiledLeaf {
+  const ranges = indexed(batch.windows);
+  // Each session's atLeast-th matching event, by time then id, is when it reached the mark.
+  const reached = sql`SELECT session_hash, timestamp AS reached_at FROM (
+      SELECT t.session_hash, t.timestamp, ROW_NUMBER() OVER (PARTITION BY t.session_hash ORDER BY t.timestamp, t.event_id) AS rn
+      FROM telemetry_events t WHERE ${and([...conditionOf(leaf.condition, 't'), sql`t.timestamp < ${maxEnd(ranges)}`])}
+    ) x WHERE rn = ${leaf.condition.atLeast}`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, reached)}`,
+    tables: leaf.answeredSurvey ? ['telemetry_events', 'survey_responses'] : ['telemetry_events'],
+  };
+}

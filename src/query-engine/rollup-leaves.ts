@@ -6,7 +6,7 @@
  * statement, so the answer is exactly the raw one.
  */
 import type { Dialect } from '../env.js';
-import type { CohortFormula, MeasureFormula, NewSessionsFormula, RollingActiveFormula, SessionStateFormula, Where } from '../registry/define-metric.js';
+import type { CohortFormula, EngagedSessionsFormula, MeasureFormula, NewSessionsFormula, RollingActiveFormula, SessionStateFormula, Where } from '../registry/define-metric.js';
 import { columnOf, type EventField } from '../registry/sources.js';
 import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, SESSION_DAYS, type DailyRollup } from '../rollups/definitions.js';
 import { sql, type SqlFragment } from '../sql/fragment.js';
@@ -14,9 +14,11 @@ import { DIALECTS } from './dialect.js';
 import { stableJson } from './stable-json.js';
 import { and, col, segmentKey, segmentOf, whereClauses, type LeafBatch } from './leaf-sql.js';
 import {
-  aggregateCohort,
   cohortPeriod,
+  cohortStatement,
+  conditionOf,
   countActive,
+  countEngaged,
   countByState,
   countFirstSeen,
   lookBack,
@@ -76,7 +78,9 @@ function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { rela
 
 /**
  * Rows of the whole days from the rollup (alias `r`) and of the edges from raw events (alias `t`),
- * each selecting `k` and what `columns` gives for its alias, in one UNION ALL.
+ * each selecting `k`, then the given columns, in one UNION ALL. `wk.hi`, the window's end, can be
+ * selected too: joined here, so that the union is never joined back to the windows (SQLite would
+ * compute it again for each window).
  */
 function daysAndEdges(
   split: { hasDays: boolean; hasEdges: boolean },
@@ -86,11 +90,12 @@ function daysAndEdges(
 ): SqlFragment {
   const parts: SqlFragment[] = [];
   if (split.hasDays) {
-    parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi
-      WHERE ${and(fromRollup.where)}`);
+    parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN w wk ON wk.k = d.k
+      JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and(fromRollup.where)}`);
   }
   if (split.hasEdges) {
-    parts.push(sql`SELECT e.k AS k, ${fromEvents.select} FROM e JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
+    parts.push(sql`SELECT e.k AS k, ${fromEvents.select} FROM e JOIN w wk ON wk.k = e.k
+      JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
       WHERE ${and(fromEvents.where)}${fromEvents.groupBy ? sql.raw(` GROUP BY ${fromEvents.groupBy}`) : sql``}`);
   }
   return sql.join(parts, ' UNION ALL ');
@@ -166,12 +171,12 @@ function executedSessions(dialect: Dialect, ranges: readonly IndexedRange[], seg
   const union = daysAndEdges(
     split,
     match.rollup,
-    { select: sql`r.session_hash AS session_hash, ${r.seg} AS seg`, where: [sql.raw(`r.${match.measure}_count > 0`), ...r.filter] },
-    { select: sql`t.session_hash AS session_hash, ${t.seg} AS seg`, where: [sql`t.event_type = 'COMMAND_EXECUTED'`, ...t.filter] },
+    { select: sql`wk.hi AS hi, r.session_hash AS session_hash, ${r.seg} AS seg`, where: [sql.raw(`r.${match.measure}_count > 0`), ...r.filter] },
+    { select: sql`wk.hi AS hi, t.session_hash AS session_hash, ${t.seg} AS seg`, where: [sql`t.event_type = 'COMMAND_EXECUTED'`, ...t.filter] },
   );
   return {
     relations: split.relations,
-    active: sql`SELECT DISTINCT x.k AS k, w.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x JOIN w ON w.k = x.k`,
+    active: sql`SELECT DISTINCT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x`,
     hasEdges: split.hasEdges,
   };
 }
@@ -279,7 +284,38 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
       ) p
     ) z`;
   return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))} ${aggregateCohort(dialect, leaf, outcomes, batch.segmentBy !== null)}`,
+    query: cohortStatement(dialect, leaf, batch, outcomes),
     tables: [FIRST_SEEN_TABLE, SESSION_DAYS.table, 'telemetry_events (partial days)'],
+  };
+}
+
+/**
+ * Engaged sessions: the day each session's running count of matching events in session_days reaches
+ * the mark, and then, among that session's events of that day only, the exact event that reached it.
+ * (CROSS JOIN: SQLite then keeps the few crossing sessions as the outer loop, each probing its day of
+ * events by index, instead of scanning every event of the type.)
+ */
+export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormula, batch: LeafBatch): CompiledLeaf | null {
+  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, null, { perSession: true });
+  if (!match || Object.keys(match.residual).length > 0) return null;
+  const d = DIALECTS[dialect];
+  const ranges = indexed(batch.windows);
+  const lastDay = new Date(Math.floor(Math.max(...ranges.map((r) => r.hi.getTime())) / DAY_MS) * DAY_MS);
+  const count = sql.raw(`${match.measure}_count`);
+  const reached = sql`SELECT session_hash, timestamp AS reached_at FROM (
+      SELECT e.session_hash, e.timestamp, x.nth,
+        ROW_NUMBER() OVER (PARTITION BY e.session_hash ORDER BY e.timestamp, e.event_id) AS rn
+      FROM (
+        SELECT session_hash, day, ${leaf.condition.atLeast} - (total - c) AS nth FROM (
+          SELECT session_hash, day, c, SUM(c) OVER (PARTITION BY session_hash ORDER BY day ROWS UNBOUNDED PRECEDING) AS total
+          FROM (SELECT session_hash, day, SUM(${count}) AS c FROM ${sql.raw(SESSION_DAYS.table)} WHERE day <= ${lastDay} AND ${count} > 0
+                GROUP BY session_hash, day) per_day
+        ) running WHERE total >= ${leaf.condition.atLeast} AND total - c < ${leaf.condition.atLeast}
+      ) x CROSS JOIN telemetry_events e
+      WHERE ${and([sql`e.session_hash = x.session_hash`, sql`e.timestamp >= x.day`, sql`e.timestamp < ${d.addMs(sql`x.day`, DAY_MS)}`, ...conditionOf(leaf.condition, 'e')])}
+    ) y WHERE rn = nth`;
+  return {
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, reached)}`,
+    tables: [SESSION_DAYS.table, 'telemetry_events (the day of the mark)', ...(leaf.answeredSurvey ? ['survey_responses'] : [])],
   };
 }

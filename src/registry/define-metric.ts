@@ -24,8 +24,9 @@ import type { Dialect } from '../env.js';
 import type { SqlFragment } from '../sql/fragment.js';
 import type { EventField, FieldOf, SourceName } from './sources.js';
 
-export type Unit = 'count' | 'ratio' | 'milliseconds' | 'seconds' | 'score' | 'currency';
-export type Direction = 'higher' | 'lower';
+import type { Direction, Unit } from './units.js';
+
+export type { Direction, Unit };
 
 /** A condition on one field: a value, a list of values (any of), or comparisons. */
 export type FieldCondition =
@@ -78,6 +79,17 @@ export interface CohortFormula {
   /** Days after first seen (`offsetDays`, `days`), or the UTC day after the first-seen day. */
   period: { offsetDays: number; days: number } | 'nextUtcDay';
   result: 'share' | { percentileSeconds: number };
+}
+
+/**
+ * Sessions that, by the window's end, had sent at least `atLeast` events matching the condition, at
+ * any time before the end ("sessions with 10 successful commands"); with `answeredSurvey`, only those
+ * that also answered a survey in the window.
+ */
+export interface EngagedSessionsFormula {
+  kind: 'engagedSessions';
+  condition: { eventType: string; where?: Where<'events'>; atLeast: number };
+  answeredSurvey?: boolean;
 }
 
 /** The sessions active in the window, by the latest value of a field they sent before the window's end. */
@@ -166,6 +178,7 @@ export type Formula =
   | RollingActiveFormula
   | NewSessionsFormula
   | CohortFormula
+  | EngagedSessionsFormula
   | SessionStateFormula
   | ShareFormula
   | GaugeFormula

@@ -70,6 +70,11 @@ const formula: z.ZodType<Formula> = z.lazy(() =>
       period: z.union([z.literal('nextUtcDay'), z.strictObject({ offsetDays: z.number().min(0), days: positive })]),
       result: z.union([z.literal('share'), z.strictObject({ percentileSeconds: z.number().min(0).max(100) })]),
     }),
+    z.strictObject({
+      kind: z.literal('engagedSessions'),
+      condition: z.strictObject({ eventType: z.string(), where, atLeast: z.number().int().positive() }),
+      answeredSurvey: z.boolean().optional(),
+    }),
     z.strictObject({ kind: z.literal('sessionState'), field: z.string(), match: condition.optional() }),
     z.strictObject({ kind: z.literal('share'), base: formula, of: z.string(), headline: z.string().optional() }),
     z.strictObject({ kind: z.literal('gauge'), gauge: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'expected source.name') }),
@@ -204,6 +209,9 @@ function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefiniti
     case 'cohort':
       checkWhere('events', formula.condition.where, `${at}.condition`);
       return eventFields();
+    case 'engagedSessions':
+      checkWhere('events', formula.condition.where, `${at}.condition`);
+      return new Set();
     case 'sessionState':
       if (!columnOf('events', formula.field)) problems.push(`${at}.field: events have no field "${formula.field}"`);
       return new Set([formula.field]);

@@ -6,11 +6,12 @@
  * a past week is reproducible.
  */
 import { judgeRule, type Judgement } from '../alerts/judge.js';
-import { rulesOf, type ResolvedRule } from '../alerts/rules.js';
+import { describeCondition, rulesOf, type ResolvedRule } from '../alerts/rules.js';
 import type { Evaluator } from '../query-engine/evaluate.js';
+import { parseIsoWeek } from '../calendar/iso-week.js';
 import { computeSegments, computeSnapshot, type ChangeUnit } from '../query-engine/metric-result.js';
+import { formatChange, formatValue, type ChangeInput } from '../format/format.js';
 import type { TargetStatus } from '../query-engine/targets.js';
-import type { TimeWindow } from '../query-engine/window.js';
 import type { Unit } from '../registry/define-metric.js';
 import type { Registry } from '../registry/registry.js';
 
@@ -58,65 +59,12 @@ export interface WeeklyReport {
   text: string;
 }
 
-export class WeekError extends Error {}
+export { isoWeekOf, parseIsoWeek, WeekError } from '../calendar/iso-week.js';
 
-/** `2026-W02` → Monday 2026-01-05 00:00 UTC to the next Monday. ISO week 1 holds January 4th. */
-export function parseIsoWeek(week: string): TimeWindow {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!match) throw new WeekError(`"${week}" is not an ISO week such as 2026-W02`);
-  const [year, number] = [Number(match[1]), Number(match[2])];
-  const jan4 = Date.UTC(year, 0, 4);
-  const week1Monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
-  const from = new Date(week1Monday + (number - 1) * 7 * 86_400_000);
-  const weeksInYear = isoWeekOf(new Date(Date.UTC(year, 11, 28))).number;
-  if (number < 1 || number > weeksInYear) throw new WeekError(`${year} has weeks 01 to ${weeksInYear}`);
-  return { from, to: new Date(from.getTime() + 7 * 86_400_000) };
-}
-
-/** The ISO week holding `instant`: the week of its Thursday. */
-export function isoWeekOf(instant: Date): { year: number; number: number; label: string } {
-  const thursdayOf = (t: number) => {
-    const d = new Date(t);
-    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
-  };
-  const thursday = thursdayOf(instant.getTime());
-  const year = new Date(thursday).getUTCFullYear();
-  const number = 1 + Math.round((thursday - thursdayOf(Date.UTC(year, 0, 4))) / (7 * 86_400_000));
-  return { year, number, label: `${year}-W${String(number).padStart(2, '0')}` };
-}
-
-const number = (value: number, decimals: number) =>
-  value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals });
-
-export function formatValue(unit: Unit, value: number | null): string {
-  if (value === null) return 'no data';
-  switch (unit) {
-    case 'ratio': {
-      const percent = value * 100;
-      return `${number(percent, Math.abs(percent) < 10 ? 1 : 0)}%`;
-    }
-    case 'milliseconds':
-      return `${number(value, 0)} ms`;
-    case 'seconds':
-      return `${number(value, 0)} s`;
-    case 'currency':
-      return `$${number(value, 2)}`;
-    default:
-      return number(value, Number.isInteger(value) ? 0 : 1);
-  }
-}
-
-export function formatChange(unit: Unit, change: number | null, changeUnit: ChangeUnit, previous: number | null, value: number | null): string {
-  if (change === null) {
-    if (previous === null) return 'no previous week';
-    return value === null ? `previous week ${formatValue(unit, previous)}` : `up from ${formatValue(unit, previous)}`;
-  }
-  const shown = changeUnit === 'PERCENT' ? Math.round(change) : Math.round(change * 10) / 10;
-  if (shown === 0) return 'stable';
-  const sign = shown > 0 ? '+' : '−';
-  const magnitude = number(Math.abs(shown), 1);
-  if (changeUnit === 'PERCENT') return `${sign}${magnitude}% WoW`;
-  return unit === 'ratio' ? `${sign}${magnitude}pp` : `${sign}${magnitude}`;
+/** "+50 % WoW" for percent changes as the seed's email words them; "−33.3 pp", "no change" otherwise. */
+function changeText(unit: Unit, snapshot: ChangeInput): string {
+  const text = formatChange(unit, snapshot);
+  return snapshot.changeUnit === 'PERCENT' && /^[+\u2212]/.test(text) ? `${text} WoW` : text;
 }
 
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
@@ -146,7 +94,7 @@ export async function buildWeeklyReport(evaluator: Evaluator, registry: Registry
           const breakdown = segments.map((s) => ({ key: s.key, value: s.value })).sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
           const text = by
             ? `${label}: ${breakdown.length ? breakdown.map((s) => `${formatValue(metric.unit, s.value)} ${s.key.toLowerCase()}`).join(', ') : 'no data'}`
-            : `${label}: ${formatValue(metric.unit, snapshot.value)} (${formatChange(metric.unit, snapshot.change, snapshot.changeUnit, snapshot.previousValue, snapshot.value)})`;
+            : `${label}: ${formatValue(metric.unit, snapshot.value)} (${changeText(metric.unit, snapshot)})`;
           return { metric: metricId, label, ...snapshot, marker, breakdown, text };
         }),
       ),
@@ -168,7 +116,7 @@ function actionOf({ rule, metric }: ResolvedRule, judgement: Judgement): string 
   const what = `Investigate ${metric.title}${scope}: ${format(judgement.value)}`;
   switch (rule.kind) {
     case 'threshold':
-      return rule.below !== undefined ? `${what} (below ${format(rule.below)})` : `${what} (above ${format(rule.above!)})`;
+      return `${what} (${describeCondition(rule, metric.unit)})`;
     case 'change':
       return `${what}, ${rule.drop !== undefined ? 'down' : 'up'} from ${format(judgement.previousValue)}`;
     case 'targetMissed':

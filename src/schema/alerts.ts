@@ -164,12 +164,16 @@ builder.queryFields((t) => ({
   }),
   alertHistory: t.field({
     type: [TransitionRef],
-    args: { ruleId: t.arg.id(), window: t.arg({ type: TimeWindowInputRef, required: false }) },
+    description: 'Transitions in time order: of one rule, or of every rule (a timeline) when ruleId is not given.',
+    args: {
+      ruleId: t.arg.id({ required: false }),
+      window: t.arg({ type: TimeWindowInputRef, required: false, description: 'Transitions whose time falls in it; default all.' }),
+    },
     resolve: async (_root, args) => {
-      const rule = ruleOrThrow(String(args.ruleId));
+      const ruleId = args.ruleId == null ? undefined : ruleOrThrow(String(args.ruleId)).id;
       const window = args.window ? orQueryError(() => resolveWindow(args.window!, new Date())) : null;
       const range = window ? { gte: window.from, lt: window.to } : undefined;
-      const rows = await db.prisma.alertTransition.findMany({ where: { ruleId: rule.id, at: range }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+      const rows = await db.prisma.alertTransition.findMany({ where: { ruleId, at: range }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
       return rows.map((row) => ({ ...row, fromState: row.fromState as Transition['fromState'], toState: row.toState as Transition['toState'] }));
     },
   }),

@@ -10,6 +10,7 @@ import {
   handleFor,
   MetricPointRef,
   MetricResultRef,
+  previousOf,
   SegmentValueRef,
   segmentsOf,
   seriesOf,
@@ -60,7 +61,17 @@ const DashboardPanelRef = builder.objectRef<PanelView>('DashboardPanel').impleme
       description: "The panel's split, when it has one.",
       resolve: (p) => (p.panel.segment ? segmentsOf(p.handle, p.panel.segment) : null),
     }),
-    series: t.field({ type: [MetricPointRef], resolve: (p) => seriesOf(p.handle, p.granularity) }),
+    series: t.field({
+      type: [MetricPointRef],
+      args: { granularity: t.arg({ type: GranularityRef, required: false, description: "Default: the panel's." }) },
+      resolve: (p, args) => seriesOf(p.handle, args.granularity ?? p.granularity),
+    }),
+    previousSeries: t.field({
+      type: [MetricPointRef],
+      description: 'The series over the previous window of equal length, to draw beside `series`.',
+      args: { granularity: t.arg({ type: GranularityRef, required: false, description: "Default: the panel's." }) },
+      resolve: (p, args) => seriesOf(previousOf(p.handle), args.granularity ?? p.granularity),
+    }),
   }),
 });
 

@@ -7,10 +7,11 @@ import { builder, loaderFor, type Context } from '../builder.js';
 import { db } from '../db.js';
 import { env } from '../env.js';
 import { apiError } from '../errors.js';
+import { formatChange, formatTarget, formatValue } from '../format/format.js';
 import { createEvaluator, type Evaluator } from '../query-engine/evaluate.js';
 import { computeSegments, computeSeries, computeSnapshot, type MetricSnapshot, type SegmentValue, type SeriesPoint } from '../query-engine/metric-result.js';
 import type { ResolvedTarget } from '../query-engine/targets.js';
-import { resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
+import { previousWindow, resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
 import { QueryTimeoutError } from '../sql/read-pool.js';
 import type { MetricDefinition } from '../registry/define-metric.js';
@@ -64,6 +65,11 @@ export function seriesOf(handle: MetricHandle, granularity: Granularity): Promis
   return orQueryError(() => computeSeries(handle.evaluator, handle.metric, handle.window, granularity));
 }
 
+/** The same metric over the previous window of equal length, on the same evaluator (so batched with it). */
+export function previousOf(handle: MetricHandle): MetricHandle {
+  return { metric: handle.metric, window: previousWindow(handle.window), evaluator: handle.evaluator };
+}
+
 export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
   description: 'A half-open UTC window [from, to). Give from and to, or last (ending at to, or now). Default: the last 7 days.',
   fields: (t) => ({
@@ -87,7 +93,8 @@ const TargetKindRef = builder.enumType('TargetKind', {
 });
 const ChangeUnitRef = builder.enumType('ChangeUnit', {
   values: ['PERCENT', 'POINTS'] as const,
-  description: 'PERCENT: relative change (counts, amounts). POINTS: absolute difference (percentage points for ratios, points for scores).',
+  description:
+    'PERCENT: relative change (counts, durations, amounts). POINTS: absolute difference: percentage points for ratios (a ratio\'s value is a 0–1 fraction, its change is ×100: 0.601 → 0.615 is 1.4 pp), points for scores.',
 });
 
 const TargetRef = builder.objectRef<ResolvedTarget>('Target').implement({
@@ -122,6 +129,19 @@ export const WindowRef = builder.objectRef<TimeWindow>('TimeWindow').implement({
   fields: (t) => ({ from: t.expose('from', { type: 'DateTime' }), to: t.expose('to', { type: 'DateTime' }) }),
 });
 
+const FormattedMetricValueRef = builder.objectRef<{ metric: MetricDefinition; snapshot: MetricSnapshot }>('FormattedMetricValue').implement({
+  description: 'The numbers as people read them, by the metric\'s unit (one formatter, src/format/format.ts, also used by alerts, webhooks, the weekly report and the web page).',
+  fields: (t) => ({
+    value: t.string({ description: '"61.5 %", "420 ms", "1,234", "no data".', resolve: ({ metric, snapshot }) => formatValue(metric.unit, snapshot.value) }),
+    previousValue: t.string({ resolve: ({ metric, snapshot }) => formatValue(metric.unit, snapshot.previousValue) }),
+    change: t.string({
+      description: '"+1.4 pp" (percentage points, ratios), "−7 %" (counts, durations, amounts), "+0.3 pts" (scores), "no change", "no previous data".',
+      resolve: ({ metric, snapshot }) => formatChange(metric.unit, snapshot),
+    }),
+    target: t.string({ description: '"≥ 60 %", "≤ 500 ms", "$3.00 – $5.00", "no target".', resolve: ({ metric, snapshot }) => formatTarget(metric.unit, snapshot.target, snapshot.changeUnit) }),
+  }),
+});
+
 const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').implement({
   description: 'A metric over a window.',
   fields: (t) => ({
@@ -130,19 +150,31 @@ const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').impleme
     unit: t.string({ resolve: (h) => h.metric.unit }),
     direction: t.string({ resolve: (h) => h.metric.direction }),
     window: t.field({ type: WindowRef, resolve: (h) => h.window }),
-    value: t.float({ nullable: true, description: 'Null when there is no data.', resolve: async (h) => (await snapshotOf(h)).value }),
+    value: t.float({ nullable: true, description: 'Null when there is no data. A ratio is a fraction: 0.615 is 61.5 %.', resolve: async (h) => (await snapshotOf(h)).value }),
     previousValue: t.float({ nullable: true, description: 'Over the previous window of equal length.', resolve: async (h) => (await snapshotOf(h)).previousValue }),
-    change: t.float({ nullable: true, description: 'Against previousValue, in changeUnit.', resolve: async (h) => (await snapshotOf(h)).change }),
+    change: t.float({
+      nullable: true,
+      description:
+        'Against previousValue, in changeUnit: percent for counts, durations and amounts; percentage points for ratios (0.601 → 0.615 is 1.4, though value is a fraction); points for scores. Null when it cannot be had (no previous value, or a percent change from 0).',
+      resolve: async (h) => (await snapshotOf(h)).change,
+    }),
     changeUnit: t.field({ type: ChangeUnitRef, resolve: async (h) => (await snapshotOf(h)).changeUnit }),
     target: t.field({ type: TargetRef, nullable: true, resolve: async (h) => (await snapshotOf(h)).target }),
     status: t.field({ type: TargetStatusRef, resolve: async (h) => (await snapshotOf(h)).status }),
     attainment: t.float({ nullable: true, description: 'value / target; target / value for an upper bound.', resolve: async (h) => (await snapshotOf(h)).attainment }),
+    formatted: t.field({ type: FormattedMetricValueRef, resolve: async (h) => ({ metric: h.metric, snapshot: await snapshotOf(h) }) }),
     sampleSize: t.int({ nullable: true, description: 'Records or sessions the value rests on.', resolve: async (h) => (await snapshotOf(h)).sampleSize }),
     excludedCohortMembers: t.int({ description: 'Cohort sessions left out: their look-forward period has not ended.', resolve: async (h) => (await snapshotOf(h)).excludedCohortMembers }),
     series: t.field({
       type: [MetricPointRef],
       args: { granularity: t.arg({ type: GranularityRef }) },
       resolve: (h, args) => seriesOf(h, args.granularity),
+    }),
+    previousSeries: t.field({
+      type: [MetricPointRef],
+      description: 'The series over the previous window of equal length (where previousValue comes from), to draw beside `series`.',
+      args: { granularity: t.arg({ type: GranularityRef }) },
+      resolve: (h, args) => seriesOf(previousOf(h), args.granularity),
     }),
   }),
 });

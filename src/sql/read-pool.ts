@@ -37,6 +37,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Started and connected: a job's time only counts from here, never a new worker's start-up. */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
@@ -52,9 +54,15 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
   const start = (slot: Slot): Slot => {
     const worker = new Worker(WORKER_URL, { workerData: { path: options.path } });
     slot.worker = worker;
-    worker.on('message', (message: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+    slot.ready = false;
+    worker.on('message', (message: { ready?: true; id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+      if (slot.worker !== worker) return;
+      if (message.ready) {
+        slot.ready = true;
+        return dispatch();
+      }
       const job = slot.job;
-      if (slot.worker !== worker || !job || job.id !== message.id) return;
+      if (!job || job.id !== message.id) return;
       finish(slot);
       if (message.error) job.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
       else job.resolve(message.rows!);
@@ -71,7 +79,7 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
     return slot;
   };
   const slots: Slot[] = Array.from({ length: Math.max(1, options.workers) }, () =>
-    start({ worker: undefined as unknown as Worker, job: null, timer: null }),
+    start({ worker: undefined as unknown as Worker, ready: false, job: null, timer: null }),
   );
 
   const finish = (slot: Slot) => {
@@ -88,7 +96,7 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
 
   function dispatch(): void {
     for (const slot of slots) {
-      if (slot.job || queue.length === 0) continue;
+      if (!slot.ready || slot.job || queue.length === 0) continue;
       const job = queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => {

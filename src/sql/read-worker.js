@@ -11,6 +11,7 @@ const db = new Database(workerData.path, { readonly: true, fileMustExist: true, 
 db.pragma('query_only = ON');
 /** @type {Map<string, import('better-sqlite3').Statement>} */
 const statements = new Map();
+parentPort?.postMessage({ ready: true });
 
 parentPort?.on('message', (/** @type {{ id: number, text: string, values: unknown[] }} */ message) => {
   try {

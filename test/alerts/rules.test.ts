@@ -113,7 +113,7 @@ describe('alert rules over a week of failures', () => {
       ['PENDING', 'FIRING', '2026-02-03', 0.75],
       ['FIRING', 'RESOLVED', '2026-02-05', 0.1],
     ]);
-    expect(history[1]!.message).toBe('Fail rate above 0.5: 0.75 over 2026-02-03T00:00:00.000Z – 2026-02-04T00:00:00.000Z');
+    expect(history[1]!.message).toBe('Fail rate above 50 %: 75 % over 2026-02-03');
   });
 
   it('evaluating the same moment twice changes nothing', async () => {

@@ -69,7 +69,7 @@ const registry = createRegistry([
     direction: 'lower',
     formula: { kind: 'measure', source: 'events', aggregate: 'percentile', percentile: 95, field: 'latencyMs', where: { eventType: 'COMMAND_GENERATED' } },
     segments: [],
-    alerts: [{ name: 'above_1000_ms', kind: 'threshold', above: 1000, severity: 'critical', message: 'P95 is {value} ms (limit {threshold} ms)' }],
+    alerts: [{ name: 'above_1000_ms', kind: 'threshold', above: 1000, severity: 'critical', message: 'P95 is {value} (limit {threshold})' }],
   }),
 ]);
 const evaluate = (at: Date) => evaluateAlerts({ at, registry, db, outbox: policy, repeatIntervalMs: 4 * 3_600_000, now: at });
@@ -126,7 +126,7 @@ describe('alert notifications go through a durable outbox (#11)', () => {
       version: '4',
       status: 'firing',
       groupLabels: { alertname: RULE },
-      alerts: [{ status: 'firing', annotations: { summary: 'P95 is 1500 ms (limit 1000 ms)' }, startsAt: firingAt.toISOString(), endsAt: ZERO_TIME }],
+      alerts: [{ status: 'firing', annotations: { summary: 'P95 is 1,500 ms (limit 1,000 ms)', value: '1,500 ms', threshold: '1,000 ms', value_raw: '1500', threshold_raw: '1000' }, startsAt: firingAt.toISOString(), endsAt: ZERO_TIME }],
     });
     expect(ZERO_TIME).toBe('0001-01-01T00:00:00Z');
   });

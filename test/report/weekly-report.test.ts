@@ -74,42 +74,42 @@ describe('weekly report (#5)', () => {
         '',
         '## Growth',
         // First seen in W06: S2; in W05: S1 → 1 vs 1. Target in February: 636.
-        '- New Users: 1 (stable) ⚠️',
+        '- New Users: 1 (no change) ⚠️',
         // W06 cohort S2, active in [10 Feb, 17 Feb)? no → 0%. W05 cohort S1, active in [3 Feb, 10 Feb)? yes → 100%.
-        '- Week 1 Retention: 0% (−100pp) ⚠️',
+        '- Week 1 Retention: 0 % (−100 pp) ⚠️',
         // Neither is active 28 to 35 days after first seen → 0% and 0%; target 20%.
-        '- Week 4 Retention: 0% (stable) ⚠️',
+        '- Week 4 Retention: 0 % (no change) ⚠️',
         '',
         '## Engagement',
         // W06: 3 generated / 2 active sessions = 1.5 per 7 days; W05: 1 / 1 = 1 → +50%. Target 10.
-        '- Commands/User/Week: 1.5 (+50% WoW) ⚠️',
+        '- Commands/User/Week: 1.5 (+50 % WoW) ⚠️',
         // W06: 2 executed / 3 generated = 66.7%; W05: 1/1 = 100% → −33.3pp. 66.7% is within 10% of 70%: at risk.
-        '- Execution Rate: 67% (−33.3pp) ⚠️',
+        '- Execution Rate: 66.7 % (−33.3 pp) ⚠️',
         // Generated in W06 by backend: EMBEDDED 2, STATIC 1 → 67%, 33%; STATIC below 60% (and below the 50% alert).
-        '- Backend: 67% embedded, 33% static ⚠️',
+        '- Backend: 66.7 % embedded, 33.3 % static ⚠️',
         '',
         '## Quality',
         // Successful generations 2 of 3 = 66.7%; W05 1 of 1. Target 85%.
-        '- Success Rate: 67% (−33.3pp) ⚠️',
+        '- Success Rate: 66.7 % (−33.3 pp) ⚠️',
         // Latencies 200, 400, 600: rank 0.95 × 2 = 1.9 → 400 + 0.9 × 200 = 580; W05: 100 → +480%. No overall target.
-        '- P95 Latency: 580 ms (+480% WoW)',
+        '- P95 Latency: 580 ms (+480 % WoW)',
         // 1 failed / 3 generated = 33%; W05: 0 / 1 = 0% → +33.3pp. Target at most 2%.
-        '- Error Rate: 33% (+33.3pp) ⚠️',
+        '- Error Rate: 33.3 % (+33.3 pp) ⚠️',
         '',
         '## Satisfaction',
         // W06: promoters 1 of 2 (50%) − detractors 1 of 2 (50%) = 0; W05: one 9 → 100. No target before July; the drop alert fails.
-        '- NPS: 0 (−100) ⚠️',
+        '- NPS: 0 (−100 pts) ⚠️',
         // (5 + 3) / 2 = 4; no CSAT in W05; no target before July; not below 4.
-        '- CSAT: 4 (no previous week)',
+        '- CSAT: 4 (no previous data)',
         '',
         '## Action Items',
-        '1. Investigate Error rate: 33% (above 5%) (critical)',
-        '2. Investigate First-attempt success rate: 67% (below 80%) (critical)',
+        '1. Investigate Error rate: 33.3 % (above 5 %) (critical)',
+        '2. Investigate First-attempt success rate: 66.7 % (below 80 %) (critical)',
         // S2 has 1 successful execution within 7 days, not 3 → 0% of the W06 cohort.
-        '3. Investigate Activation rate (7 days): 0% (below 50%) (warning)',
-        '4. Investigate Backend share: 33% (below 50%) (warning)',
+        '3. Investigate Activation rate (7 days): 0 % (below 50 %) (warning)',
+        '4. Investigate Backend share: 33.3 % (below 50 %) (warning)',
         '5. Investigate Net Promoter Score: 0, down from 100 (warning)',
-        '6. Investigate Week-1 retention: 0%, down from 100% (warning)',
+        '6. Investigate Week-1 retention: 0 %, down from 100 % (warning)',
         '',
       ].join('\n'),
     );
@@ -121,8 +121,8 @@ describe('weekly report (#5)', () => {
     expect(execution).toMatchObject({ metric: 'execution_rate', status: 'AT_RISK', marker: '⚠️', changeUnit: 'POINTS' });
     expect(execution.value).toBeCloseTo(2 / 3);
     expect(execution.change).toBeCloseTo(-100 / 3);
-    expect(built.text).toContain('QUALITY\n  Success Rate: 67% (−33.3pp) ⚠️\n');
-    expect(built.text).toContain('ACTION ITEMS\n  1. Investigate Error rate: 33% (above 5%) (critical)\n');
+    expect(built.text).toContain('QUALITY\n  Success Rate: 66.7 % (−33.3 pp) ⚠️\n');
+    expect(built.text).toContain('ACTION ITEMS\n  1. Investigate Error rate: 33.3 % (above 5 %) (critical)\n');
 
     const { weeklyReport } = await createTestClient().request(
       graphql(`query WeeklyReportW06($week: String!) { weeklyReport(week: $week) { week from sections { title lines { metric marker } } actionItems { ruleId severity } } }`),

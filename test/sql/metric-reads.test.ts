@@ -23,7 +23,7 @@ const shortTimeout = createDatabase(env.DATABASE_URL, { queryWorkers: 1, queryTi
 afterAll(() => shortTimeout.close());
 
 describe('nothing waits behind a metric query', () => {
-  it.skipIf(db.dialect !== 'sqlite')("a second-long SQLite query leaves the server's thread free: /live answers at once", async () => {
+  it.skipIf(db.dialect !== 'sqlite')("a two-second SQLite query leaves the server's thread free: /live answers meanwhile", async () => {
     const longest = { ms: 0 };
     let last = performance.now();
     const ticker = setInterval(() => {
@@ -32,15 +32,14 @@ describe('nothing waits behind a metric query', () => {
       last = now;
     }, 5);
     try {
-      const running = db.reads.query(slowQuery(1));
-      const started = performance.now();
+      let queryDone = false;
+      const running = db.reads.query(slowQuery(2)).then(() => (queryDone = true));
       const live = await yoga.fetch('http://test.local/live');
-      const liveMs = performance.now() - started;
-      await running;
+      // /live was answered while the query still ran, and the thread never stalled for the query's length.
       expect(live.status).toBe(200);
-      expect(liveMs).toBeLessThan(100);
-      // The ticker ran every few ms while the query took about a second.
-      expect(longest.ms).toBeLessThan(100);
+      expect(queryDone).toBe(false);
+      await running;
+      expect(longest.ms).toBeLessThan(500);
     } finally {
       clearInterval(ticker);
     }
@@ -48,8 +47,8 @@ describe('nothing waits behind a metric query', () => {
 
   it('a query past QUERY_TIMEOUT_MS is stopped with QueryTimeoutError, and the next one runs', async () => {
     const started = performance.now();
-    await expect(shortTimeout.reads.query(slowQuery(5))).rejects.toBeInstanceOf(QueryTimeoutError);
-    expect(performance.now() - started).toBeLessThan(3000);
+    await expect(shortTimeout.reads.query(slowQuery(20))).rejects.toBeInstanceOf(QueryTimeoutError);
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(await shortTimeout.reads.query(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
   });
 

@@ -5,20 +5,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './net.js';
 
 const root = join(import.meta.dirname, '../..');
 /** package.json's start script, without a leading `exec` (the spawn adds its own). */
 const START_SCRIPT = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string).replace(/^exec\s+/, '');
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface ServerProcess {
   url: string;

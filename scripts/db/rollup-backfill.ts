@@ -4,15 +4,16 @@
  *
  *   npm run db:rollup-backfill -- sqlite >> prisma/migrations/<timestamp>_<name>/migration.sql
  *   npm run db:rollup-backfill -- postgresql >> prisma/postgresql/migrations/<timestamp>_<name>/migration.sql
+ *   npm run db:rollup-backfill -- sqlite inference_days     # only these tables
  *
  * A migration that changes a rollup's columns must empty it first (DELETE FROM <table>) and fill it
  * again with this.
  */
 import { backfill } from '../../src/rollups/maintain.js';
 
-const dialect = process.argv[2];
+const [dialect, ...tables] = process.argv.slice(2);
 if (dialect !== 'sqlite' && dialect !== 'postgresql') {
-  console.error('usage: npm run db:rollup-backfill -- sqlite|postgresql');
+  console.error('usage: npm run db:rollup-backfill -- sqlite|postgresql [table …]');
   process.exit(2);
 }
 console.log('\n-- Backfill: the rollups of the events already stored (npm run db:rollup-backfill).');
@@ -23,7 +24,7 @@ const literal = (value: unknown): string => {
   if (typeof value === 'boolean') return dialect === 'postgresql' ? String(value).toUpperCase() : value ? '1' : '0';
   throw new Error(`no literal for ${String(value)}`);
 };
-for (const statement of backfill(dialect)) {
+for (const statement of backfill(dialect, tables.length > 0 ? tables : undefined)) {
   const { text, values } = statement.render(dialect);
   let next = 0;
   const script = dialect === 'postgresql' ? text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1])) : text.replace(/\?/g, () => literal(values[next++]));

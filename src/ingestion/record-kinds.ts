@@ -170,7 +170,7 @@ const rowObject = (spec: TableSpec, row: readonly SqlValue[]): Record<string, Sq
 
 export const telemetryEvents: RecordKind<TelemetryEventRecord> = {
   schema: telemetryEventSchema,
-  afterInsert: (dialect) => (rows) => afterInsert(dialect, rows.map((row) => rowObject(telemetryEventTable, row))),
+  afterInsert: (dialect) => (rows) => afterInsert(dialect, rows.map((row) => rowObject(telemetryEventTable, row)), telemetryEventTable),
   timeField: 'timestamp',
   retained: true,
   sessionField: 'sessionId',

@@ -42,21 +42,24 @@ export interface RollupMatch {
 export function matchRollup(
   where: Where<'events'> | undefined,
   segmentBy: string | null,
-  needs: { perSession?: boolean; stats?: EventField; times?: boolean } = {},
+  needs: { perSession?: boolean; stats?: EventField; times?: boolean; histogramOf?: EventField } = {},
 ): RollupMatch | null {
   const conditions = Object.entries(where ?? {}).filter(([, test]) => test !== undefined);
+  const asked = (held: Where<'events'>) =>
+    Object.entries(held).every(([field, test]) => stableJson((where as Record<string, unknown> | undefined)?.[field]) === stableJson(test));
   for (const rollup of DAILY_ROLLUPS) {
     if (needs.perSession && !rollup.perSession) continue;
     if (needs.stats && !rollup.stats.includes(needs.stats)) continue;
+    if (needs.histogramOf && !rollup.dimensions.includes(needs.histogramOf)) continue;
     if (segmentBy !== null && !rollup.dimensions.includes(segmentBy as EventField)) continue;
+    // A rollup of some events only answers a leaf about exactly those.
+    if (!asked(rollup.where ?? {})) continue;
     for (const [name, measure] of Object.entries(rollup.measures)) {
       if (needs.times && !measure.times) continue;
       // Stats summarise every event of the row: only the all-events counter goes with them.
-      if (needs.stats && Object.keys(measure.where).length > 0) continue;
-      const held = Object.entries(measure.where);
-      const applied = held.every(([field, test]) => stableJson((where as Record<string, unknown> | undefined)?.[field]) === stableJson(test));
-      if (!applied) continue;
-      const residual = conditions.filter(([field]) => !(field in measure.where));
+      if ((needs.stats || needs.histogramOf) && Object.keys(measure.where).length > 0) continue;
+      if (!asked(measure.where)) continue;
+      const residual = conditions.filter(([field]) => !(field in measure.where) && !(field in (rollup.where ?? {})));
       if (residual.every(([field]) => rollup.dimensions.includes(field as EventField))) {
         return { rollup, measure: name, residual: Object.fromEntries(residual) as Where<'events'> };
       }
@@ -108,7 +111,8 @@ const tablesOf = (rollup: DailyRollup, split: { hasEdges: boolean }, ...more: st
 ];
 
 export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
-  if (leaf.source !== 'events' || leaf.aggregate === 'percentile') return null;
+  if (leaf.source !== 'events') return null;
+  if (leaf.aggregate === 'percentile') return rollupPercentile(dialect, leaf, batch);
   const where = leaf.where as Where<'events'> | undefined;
   const field = leaf.field as EventField | undefined;
   const stats = leaf.aggregate === 'count' || leaf.aggregate === 'countSessions' ? undefined : field;
@@ -156,6 +160,42 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
     }
   }
   return { query: sql`WITH ${split.relations} ${body}`, tables: tablesOf(match.rollup, split) };
+}
+
+/**
+ * A continuous percentile from a histogram rollup (one row per day and value, with its count) and
+ * the raw values of the partial days: the values in order with their running counts locate the two
+ * closest ranks, interpolated as percentile_cont (PostgreSQL) and percentile() (SQLite) do.
+ */
+function rollupPercentile(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
+  const where = leaf.where as Where<'events'> | undefined;
+  const field = leaf.field as EventField;
+  const match = matchRollup(where, batch.segmentBy, { histogramOf: field });
+  if (!match) return null;
+  const column = sql.raw(columnOf('events', field)!);
+  const split = splitWindows(dialect, indexed(batch.windows));
+  const r = segmentOf('events', batch.segmentBy, 'r.');
+  const t = segmentOf('events', batch.segmentBy, 't.');
+  const values = daysAndEdges(
+    split,
+    match.rollup,
+    { select: sql`${r.seg} AS seg, r.${column} AS v, ${sql.raw(`r.${match.measure}_count`)} AS c`, where: [...whereClauses('events', match.residual, 'r.'), ...r.filter, sql`r.${column} IS NOT NULL`] },
+    { select: sql`${t.seg} AS seg, t.${column} AS v, COUNT(*) AS c`, where: [...whereClauses('events', where, 't.'), ...t.filter, sql`t.${column} IS NOT NULL`], groupBy: '1, 2, 3' },
+  );
+  const p = leaf.percentile ?? 50;
+  // The rank position as each database computes it: (n − 1)·p·0.01 in SQLite, p/100·(n − 1) in PostgreSQL.
+  const position = dialect === 'sqlite' ? sql.raw(`(total - 1) * ${p} * 0.01`) : sql.raw(`${p / 100} * (total - 1)`);
+  return {
+    query: sql`WITH ${split.relations},
+      h AS (SELECT k, seg, v, SUM(c) AS c FROM (${values}) x GROUP BY 1, 2, 3),
+      ranked AS (SELECT k, seg, v, SUM(c) OVER (PARTITION BY k, seg ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto,
+        SUM(c) OVER (PARTITION BY k, seg) AS total FROM h),
+      located AS (SELECT k, seg, MAX(total) AS total, MAX(pos) AS pos,
+          MIN(CASE WHEN upto > FLOOR(pos) THEN v END) AS lo, MIN(CASE WHEN upto > CEIL(pos) THEN v END) AS hi
+        FROM (SELECT ranked.*, ${position} AS pos FROM ranked) q GROUP BY 1, 2)
+      SELECT k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded FROM located`,
+    tables: tablesOf(match.rollup, split),
+  };
 }
 
 /**

@@ -5,8 +5,8 @@
  * maintenance SQL, the backfill in the migrations and the query matcher all come from these.
  *
  * Sizes at 1 M synthetic events over 90 days (12 240 sessions): event_days 26 k rows,
- * session_days 58 k, event_detail_days 128 k. A leaf is answered by the first (smallest) rollup
- * here that has every field it filters or splits on.
+ * session_days 58 k, inference_days 64 k, generation_latency_days 114 k, event_detail_days 128 k.
+ * A leaf is answered by the first (smallest) rollup here that has every field it filters or splits on.
  */
 import type { EventField } from '../registry/sources.js';
 import type { Where } from '../registry/define-metric.js';
@@ -20,7 +20,12 @@ export interface RollupMeasure {
 
 export interface DailyRollup {
   table: string;
-  /** Grouping fields besides the UTC day. Their columns keep the raw columns' names. */
+  /** Only the events matching this are rolled up (a leaf must ask for them exactly). */
+  where?: Where<'events'>;
+  /**
+   * Grouping fields besides the UTC day. Their columns keep the raw columns' names. A numeric field
+   * among them makes the rollup a histogram of it: exact percentiles from one row per value.
+   */
   dimensions: readonly EventField[];
   /** One row per session and day as well (a `session_hash` column): distinct sessions can be counted. */
   perSession: boolean;
@@ -65,8 +70,28 @@ export const EVENT_DETAIL_DAYS: DailyRollup = {
   stats: ['latencyMs', 'inferenceMs', 'refinementCount', 'memoryMb', 'cpuPercent', 'confidenceScore'],
 };
 
+/** How many COMMAND_GENERATED events had each latency: the latency percentiles. */
+export const GENERATION_LATENCY_DAYS: DailyRollup = {
+  table: 'generation_latency_days',
+  where: { eventType: 'COMMAND_GENERATED' },
+  dimensions: ['backend', 'platform', 'latencyMs'],
+  perSession: false,
+  measures: { events: ALL_EVENTS },
+  stats: [],
+};
+
+/** How many events had each inference time, by model and backend: the inference percentiles. */
+export const INFERENCE_DAYS: DailyRollup = {
+  table: 'inference_days',
+  where: { inferenceMs: { notNull: true } },
+  dimensions: ['model', 'backend', 'inferenceMs'],
+  perSession: false,
+  measures: { events: ALL_EVENTS },
+  stats: [],
+};
+
 /** Smallest first: the order in which the query matcher tries them. */
-export const DAILY_ROLLUPS: readonly DailyRollup[] = [EVENT_DAYS, SESSION_DAYS, EVENT_DETAIL_DAYS];
+export const DAILY_ROLLUPS: readonly DailyRollup[] = [EVENT_DAYS, SESSION_DAYS, INFERENCE_DAYS, GENERATION_LATENCY_DAYS, EVENT_DETAIL_DAYS];
 
 /**
  * Per session, its first telemetry event and, for each of these fields, the value of its earliest

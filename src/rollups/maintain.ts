@@ -12,6 +12,7 @@
 import type { Dialect } from '../env.js';
 import { DIALECTS } from '../query-engine/dialect.js';
 import { columnOf } from '../registry/sources.js';
+import type { TableSpec } from '../sql/driver.js';
 import { sql, type SqlFragment, type SqlValue } from '../sql/fragment.js';
 import { and, whereClauses } from '../query-engine/leaf-sql.js';
 import type { Where } from '../registry/define-metric.js';
@@ -75,8 +76,9 @@ export function rollupColumns(rollup: DailyRollup): { column: string; aggregate:
 
 const keyColumns = (rollup: DailyRollup) => ['day', ...(rollup.perSession ? ['session_hash'] : []), 'dims'];
 
-/** The rollup's rows computed from the raw events matching `filter`. */
+/** The rollup's rows computed from the raw events matching `filter` (and the rollup's own condition). */
 export function aggregateEvents(dialect: Dialect, rollup: DailyRollup, filter: SqlFragment): SqlFragment {
+  filter = and([filter, ...whereClauses('events', rollup.where, 't.')]);
   const dims = dimensionColumns(rollup);
   const selected = [
     sql`${dayOf(dialect, 't')} AS day`,
@@ -144,22 +146,40 @@ export function mergeFirstSeen(dialect: Dialect, filter: SqlFragment): SqlFragme
 export type EventRow = Readonly<Record<string, SqlValue>>;
 
 /** After new events are stored: every rollup takes them in, one upsert per group of the batch. */
-export function afterInsert(dialect: Dialect, events: readonly EventRow[]): SqlFragment[] {
+export function afterInsert(dialect: Dialect, events: readonly EventRow[], eventTable: TableSpec): SqlFragment[] {
+  const typeOf = columnTypes(eventTable);
   return [
-    ...upsertRows(dialect, FIRST_SEEN_TABLE, FIRST_SEEN_KEY, firstSeenRows(events), FIRST_SEEN_MERGE),
+    ...upsertRows(dialect, { name: FIRST_SEEN_TABLE, key: FIRST_SEEN_KEY, typeOf }, firstSeenRows(events), FIRST_SEEN_MERGE),
     ...DAILY_ROLLUPS.flatMap((rollup) => {
       const merges = Object.fromEntries(rollupColumns(rollup).map((c) => [c.column, MERGE[c.merge]]));
-      return upsertRows(dialect, rollup.table, keyColumns(rollup), groupRows(dialect, rollup, events), merges);
+      return upsertRows(dialect, { name: rollup.table, key: keyColumns(rollup), typeOf }, groupRows(dialect, rollup, events), merges);
     }),
   ];
+}
+
+/**
+ * PostgreSQL column types of rollup rows: the events' own columns keep their types; the rest
+ * follow from their names (instants, counts, text keys, numeric summaries).
+ */
+function columnTypes(eventTable: TableSpec): (column: string) => string {
+  const raw = new Map(eventTable.columns.map((c) => [c.name, c.pgType]));
+  return (column) => {
+    if (raw.has(column)) return raw.get(column)!;
+    if (column === 'day' || column.endsWith('_at') || column === 'first_seen' || column === 'last_seen') return 'timestamptz';
+    if (column.endsWith('_count') || column.endsWith('_n')) return 'integer';
+    if (column.endsWith('_sum') || column.endsWith('_min') || column.endsWith('_max')) return 'float8';
+    return 'text';
+  };
 }
 
 /** The rollup's rows for `events`, as `aggregateEvents` computes them in SQL. */
 function groupRows(dialect: Dialect, rollup: DailyRollup, events: readonly EventRow[]): Record<string, SqlValue>[] {
   const dims = dimensionColumns(rollup);
   const measures = Object.entries(rollup.measures).map(([name, measure]) => ({ name, measure, test: matcher(measure.where) }));
+  const rolledUp = matcher(rollup.where ?? {});
   const groups = new Map<string, Record<string, SqlValue>>();
   for (const event of events) {
+    if (!rolledUp(event)) continue;
     const time = event.timestamp as Date;
     const day = new Date(Math.floor(time.getTime() / DAY_MS) * DAY_MS);
     const dimsKey = dims.map((column) => textOf(dialect, event[column] ?? null)).join('|');
@@ -206,12 +226,15 @@ function textOf(dialect: Dialect, value: SqlValue): string {
   return String(value);
 }
 
-/** A rollup counter's condition, tested on a row (the conditions rollups use: equal, one of). */
+/** A rollup's condition, tested on a row (the conditions rollups use: equal, one of, not null). */
 function matcher(where: Where<'events'>): (event: EventRow) => boolean {
   const tests = Object.entries(where).map(([field, test]) => {
     const column = columnOf('events', field)!;
     if (Array.isArray(test)) return (event: EventRow) => test.includes(event[column] as never);
-    if (typeof test === 'object' && test !== null) throw new Error(`a rollup counter's condition on ${field} must be a value or a list of values`);
+    if (typeof test === 'object' && test !== null) {
+      if (Object.keys(test).join() !== 'notNull') throw new Error(`a rollup's condition on ${field} must be a value, a list of values or notNull`);
+      return (event: EventRow) => event[column] !== null && event[column] !== undefined;
+    }
     return (event: EventRow) => event[column] === test;
   });
   return (event) => tests.every((test) => test(event));
@@ -268,8 +291,7 @@ const FIRST_SEEN_MERGE: Record<string, (stored: string, incoming: string) => str
  */
 function upsertRows(
   dialect: Dialect,
-  table: string,
-  key: readonly string[],
+  { name: table, key, typeOf }: { name: string; key: readonly string[]; typeOf: (column: string) => string },
   rows: readonly Record<string, SqlValue>[],
   merges: Readonly<Record<string, (stored: string, incoming: string) => string>>,
 ): SqlFragment[] {
@@ -282,7 +304,7 @@ function upsertRows(
     return rows.map((row) => sql`${into}VALUES (${sql.join(columns.map((c) => sql`${row[c] ?? null}`))})${tail}`);
   }
   const sorted = [...rows].sort((a, b) => compareKeys(key.map((c) => a[c] ?? null), key.map((c) => b[c] ?? null)));
-  const arrays = columns.map((c) => sql`CAST(${sorted.map((row) => row[c] ?? null) as SqlValue} AS ${raw(`${pgTypeOf(rows, c)}[]`)})`);
+  const arrays = columns.map((c) => sql`CAST(${sorted.map((row) => row[c] ?? null) as SqlValue} AS ${raw(`${typeOf(c)}[]`)})`);
   return [sql`${into}SELECT * FROM unnest(${sql.join(arrays)})${tail}`];
 }
 
@@ -295,15 +317,6 @@ const compareKeys = (a: readonly SqlValue[], b: readonly SqlValue[]): number => 
   return 0;
 };
 
-/** The PostgreSQL type of a column, from its name and values (instants, counts, flags, text, numbers). */
-function pgTypeOf(rows: readonly Record<string, SqlValue>[], column: string): string {
-  const sample = rows.find((row) => row[column] !== null && row[column] !== undefined)?.[column];
-  if (column === 'day' || column.endsWith('_at') || column === 'first_seen' || column === 'last_seen' || sample instanceof Date) return 'timestamptz';
-  if (column.endsWith('_count') || column.endsWith('_n') || column === 'refinement_count') return 'integer';
-  if (column.endsWith('_sum') || column.endsWith('_min') || column.endsWith('_max')) return 'float8';
-  if (typeof sample === 'boolean' || column === 'success') return 'boolean';
-  return 'text';
-}
 
 /**
  * Before the events matching `filter` are deleted: the statements that take them out of the daily
@@ -363,7 +376,11 @@ function subtractEvents(dialect: Dialect, rollup: DailyRollup, filter: EventFilt
   ];
 }
 
-/** Backfill: every rollup computed from the stored events, for the migrations (`npm run db:rollup-backfill`). */
-export function backfill(dialect: Dialect): SqlFragment[] {
-  return [mergeFirstSeen(dialect, sql`TRUE`), ...DAILY_ROLLUPS.map((rollup) => mergeInto(dialect, rollup, aggregateEvents(dialect, rollup, sql`TRUE`)))];
+/** Backfill: the rollups (all, or those named) computed from the stored events, for the migrations (`npm run db:rollup-backfill`). */
+export function backfill(dialect: Dialect, tables?: readonly string[]): SqlFragment[] {
+  const wanted = (table: string) => !tables || tables.includes(table);
+  return [
+    ...(wanted(FIRST_SEEN_TABLE) ? [mergeFirstSeen(dialect, sql`TRUE`)] : []),
+    ...DAILY_ROLLUPS.filter((rollup) => wanted(rollup.table)).map((rollup) => mergeInto(dialect, rollup, aggregateEvents(dialect, rollup, sql`TRUE`))),
+  ];
 }

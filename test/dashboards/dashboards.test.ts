@@ -16,7 +16,7 @@ import { ev, loadFixture, session, surveyAnswer } from '../support/metric-fixtur
 
 const client = createTestClient();
 const window = { from: '2026-11-09T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
-const RECORD_TABLES = /\b(telemetry_events|survey_responses|safety_audits|gauge_observations|subscription_events|event_days|session_days|event_detail_days|session_first_seen)\b/;
+const RECORD_TABLES = /\b(telemetry_events|survey_responses|safety_audits|gauge_observations|subscription_events|event_days|session_days|event_detail_days|generation_latency_days|inference_days|session_first_seen)\b/;
 
 /** METRICS.md §5, by hand: review cadence, panels' metrics in order, the splits it names, alert rules. */
 const EXPECTED = {

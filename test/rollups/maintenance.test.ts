@@ -12,7 +12,11 @@ import { purgeExpired } from '../../src/privacy/purge.js';
 import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, type DailyRollup } from '../../src/rollups/definitions.js';
 import { aggregateEvents, rollupColumns } from '../../src/rollups/maintain.js';
 import { columnOf } from '../../src/registry/sources.js';
+import type { SqlExecutor } from '../../src/sql/driver.js';
 import { sql } from '../../src/sql/fragment.js';
+import { applyMigrations, migrationsDirectory, readMigrations } from '../../src/sql/migrate.js';
+import * as kinds from '../../src/ingestion/record-kinds.js';
+import { freshDatabase } from '../support/fresh-database.js';
 import { DAY, emptyTables, eventRecord, ingestEvents, SESSIONS, SPAN, START, type EventRecord } from '../support/random-activity.js';
 
 /** A stored value, the same on both databases: instants as epoch ms, booleans as 0/1, numbers as numbers. */
@@ -40,12 +44,12 @@ function expectSameRows(stored: Record<string, unknown>[], rebuilt: Record<strin
   });
 }
 
-async function expectRollupsEqualRebuild(): Promise<void> {
+async function expectRollupsEqualRebuild(driver: SqlExecutor = db.sql): Promise<void> {
   for (const rollup of DAILY_ROLLUPS) {
     const key = keyOf(rollup);
     const columns = [...key, ...rollup.dimensions.map((f) => columnOf('events', f)!), ...rollupColumns(rollup).map((c) => c.column)].join(', ');
-    const stored = await db.sql.query<Record<string, unknown>>(sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(rollup.table)} ORDER BY ${sql.raw(key.join(', '))}`);
-    const rebuilt = await db.sql.query<Record<string, unknown>>(
+    const stored = await driver.query<Record<string, unknown>>(sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(rollup.table)} ORDER BY ${sql.raw(key.join(', '))}`);
+    const rebuilt = await driver.query<Record<string, unknown>>(
       sql`SELECT ${sql.raw(columns)} FROM (${aggregateEvents(db.dialect, rollup, sql`TRUE`)}) x ORDER BY ${sql.raw(key.join(', '))}`,
     );
     expectSameRows(normalRows(stored), normalRows(rebuilt), rollup.table);
@@ -83,10 +87,10 @@ function firstSeenOf(events: readonly EventRecord[]): Record<string, unknown>[] 
     });
 }
 
-async function storedFirstSeen(): Promise<Record<string, unknown>[]> {
+async function storedFirstSeen(driver: SqlExecutor = db.sql): Promise<Record<string, unknown>[]> {
   const attributes = FIRST_SEEN_ATTRIBUTES.flatMap((f) => [columnOf('events', f)!, `${columnOf('events', f)!}_at`, `${columnOf('events', f)!}_event_id`]);
   const columns = ['session_hash', 'first_seen', 'first_event_id', 'last_seen', ...attributes].join(', ');
-  return normalRows(await db.sql.query(sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(FIRST_SEEN_TABLE)} ORDER BY session_hash`));
+  return normalRows(await driver.query(sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(FIRST_SEEN_TABLE)} ORDER BY session_hash`));
 }
 
 type Operation =
@@ -142,4 +146,25 @@ describe('rollups kept exact at ingestion, deletion and purge (#9)', () => {
       { numRuns: 40 },
     );
   }, 240_000);
+
+  it("the migrations' backfill rolls up the events stored before them", async () => {
+    const events = fc.sample(eventRecord, { numRuns: 300, seed: 9 });
+    const fresh = await freshDatabase();
+    try {
+      // The schema as it was before the rollups, events stored in it, then the rest of the migrations.
+      const migrations = readMigrations(migrationsDirectory(db.dialect));
+      const firstRollup = migrations.findIndex((m) => m.name.endsWith('_rollups'));
+      await applyMigrations(fresh.driver, migrations.slice(0, firstRollup));
+      const received = new Date();
+      const rows = events.map((e) => kinds.telemetryEvents.toRow(e as kinds.TelemetryEventRecord, { receivedAt: received, hashSession: (id) => id }));
+      expect(await fresh.driver.insertNew(kinds.telemetryEvents.table, rows)).toBeGreaterThan(250);
+      await applyMigrations(fresh.driver, migrations);
+      await expectRollupsEqualRebuild(fresh.driver);
+      const stored = await fresh.driver.query<{ event_id: string }>(sql`SELECT event_id FROM telemetry_events`);
+      const ids = new Set(stored.map((r) => r.event_id));
+      expect(await storedFirstSeen(fresh.driver)).toEqual(firstSeenOf(events.filter((e, i) => ids.has(e.eventId) && events.findIndex((o) => o.eventId === e.eventId) === i)));
+    } finally {
+      await fresh.drop();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { db } from '../../src/db.js';
 import { ingest, type IngestResult } from '../../src/ingestion/ingest.js';
 import * as kinds from '../../src/ingestion/record-kinds.js';
+import { DAILY_ROLLUPS, FIRST_SEEN_TABLE } from '../../src/rollups/definitions.js';
 import { sql } from '../../src/sql/fragment.js';
 
 export const DAY = 86_400_000;
@@ -103,7 +104,8 @@ export async function ingestSurveys(records: readonly unknown[]): Promise<void> 
 
 /** Empties every table a property run writes, so that each run starts from nothing. */
 export async function emptyTables(): Promise<void> {
-  for (const table of ['telemetry_events', 'survey_responses', 'event_days', 'session_days', 'event_detail_days', 'session_first_seen', 'deletion_receipts', 'deleted_sessions']) {
+  const rollups = [...DAILY_ROLLUPS.map((r) => r.table), FIRST_SEEN_TABLE];
+  for (const table of ['telemetry_events', 'survey_responses', 'deletion_receipts', 'deleted_sessions', ...rollups]) {
     await db.sql.execute(sql`DELETE FROM ${sql.raw(table)}`);
   }
 }

@@ -2,6 +2,7 @@
  * Configuration, parsed once at start; nothing else reads `process.env`. A bad value stops the
  * start with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
@@ -9,6 +10,27 @@ const isCronPattern = (pattern: string): boolean => {
   try {
     new Cron(pattern, { paused: true }).stop();
     return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Which X-Forwarded-For entries to believe (see TRUST_PROXY); null: none. */
+export type TrustProxy = { hops: number } | { addresses: readonly string[] } | null;
+
+/** An IP address, or a network as address/prefix length. */
+const isAddressOrNetwork = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+};
+
+/** `scheme://host[:port]`, exactly as a browser sends it in `Origin`. */
+const isOrigin = (text: string): boolean => {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === text;
   } catch {
     return false;
   }
@@ -48,8 +70,30 @@ const configSchema = z.object({
   /** Requests per API token per RATE_LIMIT_WINDOW_SECONDS; 0: no limit. */
   RATE_LIMIT_PER_TOKEN: z.coerce.number().int().min(0).default(6000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy that sets it). */
-  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * The reverse proxies in front of the server, whose X-Forwarded-For entries are believed: their
+   * number (`1`: one proxy, the client is the last address it appended) or their addresses and
+   * networks (`10.0.0.2,10.1.0.0/16`: entries are skipped from the right while they are these).
+   * `false` (default): the socket's peer is the client. Without tokens, any value but false refuses
+   * to start (every proxied caller would be ADMIN).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((text, ctx): TrustProxy => {
+      const value = text.trim().toLowerCase();
+      if (value === 'false' || value === '0' || value === '') return null;
+      if (/^\d+$/.test(value)) return { hops: Number(value) };
+      const addresses = value.split(',').map((entry) => entry.trim());
+      if (value !== 'true' && addresses.every(isAddressOrNetwork)) return { addresses };
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'expected false, a number of proxies (1) or their addresses and networks (10.0.0.2,10.1.0.0/16); ' +
+          '"true" trusted whatever the first X-Forwarded-For entry said',
+      });
+      return z.NEVER;
+    }),
   /** Largest GraphQL operation: selection depth, aliases, cost (graphql-armor's formula) and tokens. */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(100),
@@ -59,9 +103,13 @@ const configSchema = z.object({
   EXPORT_MAX_RECORDS: z.coerce.number().int().min(1).default(10_000),
   /** When the server evaluates alert rules (cron, UTC); each rule judges its last complete period. */
   ALERT_EVALUATION_CRON: z.string().refine(isCronPattern, 'expected a cron pattern (minute hour day month weekday)').default('5 * * * *'),
-  /** Where alert notifications are posted (Alertmanager webhook format). Unset: none are sent. */
-  ALERT_WEBHOOK_URL: z.url().optional(),
-  /** Signs each notification body (X-Caro-Signature: sha256=HMAC). Required with ALERT_WEBHOOK_URL. */
+  /** Where alert notifications are posted (Alertmanager webhook format), http or https; redirects are not followed. Unset: none are sent. */
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
+  /**
+   * Signs each notification the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature).
+   * `whsec_<base64>` as Standard Webhooks libraries take it, or any text of 16 characters or more.
+   * Required with ALERT_WEBHOOK_URL.
+   */
   ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Re-notify a rule that keeps firing this often, in minutes. */
   ALERT_REPEAT_MINUTES: z.coerce.number().int().min(1).default(240),
@@ -82,6 +130,25 @@ const configSchema = z.object({
    * nothing for this many days.
    */
   FIRST_SEEN_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(400),
+  /**
+   * Web origins allowed to call the API from a browser, comma-separated (`https://dash.example.com`).
+   * Empty (the default): pages of other origins are refused and get no CORS headers; the server's own
+   * origin always may.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) => text.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, 'expected origins like https://dash.example.com (scheme, host and port only; no *)'))),
+  /** A notification not delivered this many hours after it was queued is given up (retried with backoff until then). */
+  ALERT_DELIVERY_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+  /** Session exports and deletions per client address per hour (each deletion keeps a tombstone); 0: no limit. */
+  SESSION_DATA_REQUESTS_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  /**
+   * On SIGTERM/SIGINT, how long requests under way (batches) may take to finish, in ms; then the
+   * connections still open are closed and the process exits. Idle keep-alive connections close at once.
+   */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(20_000),
 }).refine((c) => !c.ALERT_WEBHOOK_URL || c.ALERT_WEBHOOK_SECRET, {
   path: ['ALERT_WEBHOOK_SECRET'],
   message: 'is required when ALERT_WEBHOOK_URL is set',

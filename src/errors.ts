@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'EXPORT_TOO_LARGE',
   'INVALID_SESSION_ID',
   'UNAVAILABLE',
+  'BAD_REQUEST',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'EVALUATION_TIME_IN_FUTURE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -30,9 +33,13 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * An expected error. The cause is kept as the standard `cause` (for logs), not as GraphQL's
  * `originalError`, which would make yoga mask the error as unexpected.
  */
-export function apiError(code: ErrorCode, message: string, options: { cause?: unknown; status?: number } = {}): GraphQLError {
-  // `http` sets the response status (yoga reads it and strips it from the response).
-  const extensions = options.status === undefined ? { code } : { code, http: { status: options.status } };
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  options: { cause?: unknown; status?: number; headers?: Record<string, string> } = {},
+): GraphQLError {
+  // `http` sets the response status and headers (yoga reads it and strips it from the response).
+  const extensions = options.status === undefined ? { code } : { code, http: { status: options.status, headers: options.headers } };
   const error = new GraphQLError(message, { extensions });
   if (options.cause !== undefined) Object.defineProperty(error, 'cause', { value: options.cause, enumerable: false });
   return error;

@@ -8,12 +8,15 @@ import { streamSessionData } from './privacy/service.js';
 import { createTokenAuthenticator } from './privacy/tokens.js';
 import { schema } from './schema/index.js';
 import { useAuth } from './server/use-auth.js';
-import { useBodyLimit } from './server/use-body-limit.js';
+import { maskError, useErrorAnswers } from './server/use-error-answers.js';
+import { corsFor, useOriginCheck } from './server/use-origin-check.js';
+import { useRequestParser } from './server/use-request-parser.js';
 import { useExportDownload } from './server/use-export-download.js';
-import { queryLimitPlugins, useAddressRateLimit, useTokenRateLimit } from './server/use-limits.js';
+import { createClientAddress } from './server/client-address.js';
+import { queryLimitPlugins, useAddressRateLimit, useSessionDataRateLimit, useTokenRateLimit } from './server/use-limits.js';
 import { useWebPage } from './server/use-web-page.js';
 
-const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS };
+const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
 export const yoga = createYoga<Record<string, unknown>, Context>({
   schema,
@@ -24,23 +27,28 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
   landingPage: false,
   logging: logger,
   // Unexpected errors (SQL, stack traces) never reach clients outside development.
-  maskedErrors: { isDev: env.NODE_ENV === 'development' },
+  // A database that cannot serve is answered 503 with Retry-After (use-error-answers.ts).
+  maskedErrors: { isDev: env.NODE_ENV === 'development', maskError },
   healthCheckEndpoint: '/live',
+  cors: corsFor(env.CORS_ORIGINS),
   context: () => ({ loaders: new Map() }),
   plugins: [
-    // Order matters: address limit, then who is calling, then that caller's limit, then the rest.
-    useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS, trustProxy: env.TRUST_PROXY }),
+    // Order matters: address limit, then which page and who is calling, then that caller's limit, then the rest.
+    useAddressRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_ADDRESS }),
     // The page and its scripts hold no data: served before authentication (its data comes through /graphql).
     useWebPage({ development: env.NODE_ENV === 'development', graphqlEndpoint: '/graphql' }),
+    useOriginCheck(env.CORS_ORIGINS),
     useAuth({
       authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),
       host: env.HOST,
+      behindProxy: env.TRUST_PROXY !== null,
       graphqlEndpoint: '/graphql',
       maxTokens: env.MAX_QUERY_TOKENS,
       onError: (error) => logger.error({ err: error }, 'token check failed'),
     }),
     useTokenRateLimit({ ...rateWindow, points: env.RATE_LIMIT_PER_TOKEN }),
-    useBodyLimit(env.MAX_BODY_BYTES),
+    useSessionDataRateLimit({ perHour: env.SESSION_DATA_REQUESTS_PER_HOUR, clientAddress: rateWindow.clientAddress, maxTokens: env.MAX_QUERY_TOKENS }),
+    useRequestParser({ maxBytes: env.MAX_BODY_BYTES, graphqlEndpoint: '/graphql' }),
     useExportDownload({ stream: streamSessionData, onError: (error) => logger.error({ err: error }, 'NDJSON export failed') }),
     ...queryLimitPlugins({
       depth: env.MAX_QUERY_DEPTH,
@@ -49,6 +57,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
       tokens: env.MAX_QUERY_TOKENS,
       blockSuggestions: env.NODE_ENV !== 'development',
     }),
+    useErrorAnswers(),
     // 200 only while the database answers.
     useReadinessCheck({ endpoint: '/health', check: async () => (await db.sql.ping(), true) }),
   ],

@@ -833,7 +833,7 @@ class World {
     return Math.round(value * 1000) / 1000;
   }
 
-  private generationError(backend: Backend): string {
+  private generationError(backend: Backend): keyof typeof GENERATION_ERRORS {
     return backend === 'STATIC' ? 'no_static_match' : this.rng.pick({ ...GENERATION_ERRORS, no_static_match: 0 });
   }
 

@@ -1,30 +1,33 @@
 /**
  * Evaluates every alert rule at a moment: judges its last complete period, moves its persisted state,
- * records transitions with the values that caused them, and notifies on changes (and every repeat
- * interval while firing) unless silenced. Evaluating a period a rule has already judged changes
+ * records transitions with the values that caused them, and queues notices on changes (and every
+ * repeat interval while firing) unless silenced, each rule in one transaction. It sends nothing: the
+ * outbox's sender delivers (outbox.ts). Evaluating a period a rule has already judged changes
  * nothing, so running it twice for the same moment is harmless.
  */
-import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../db.js';
 import { env } from '../env.js';
 import { formatValue, formatWindow } from '../format/format.js';
 import { createEvaluator } from '../query-engine/evaluate.js';
 import type { Registry } from '../registry/registry.js';
 import { judgeRule, type Judgement } from './judge.js';
+import { enqueueNotice, hasPendingNotice } from './outbox.js';
 import { lastCompletePeriod } from './periods.js';
 import { describeCondition, formatThreshold, rulesOf, thresholdOf, type ResolvedRule } from './rules.js';
 import { activeSilences, silences } from './silences.js';
 import { INITIAL_STATE, nextState, type AlertStateName } from './state-machine.js';
-import { alertmanagerPayload, postWithRetries, type WebhookTarget } from './webhook.js';
+import { alertmanagerPayload } from './webhook.js';
 
 export interface AlertEvaluationOptions {
   at: Date;
   registry: Registry;
   db: DatabaseHandle;
-  /** Where notifications go; none configured, none sent. */
-  webhook: WebhookTarget | null;
+  /** Notices are queued for a webhook; null: none is configured, none is queued. */
+  outbox: { expiresAfterMs: number } | null;
   /** Re-notify a rule that keeps firing this often. */
   repeatIntervalMs: number;
+  /** The clock when notices are queued (default: the real one; tests pin it). */
+  now?: Date;
 }
 
 export interface Transition {
@@ -43,7 +46,8 @@ export interface AlertEvaluation {
   /** Rules that judged a new period. */
   evaluated: number;
   transitions: Transition[];
-  notifications: { ruleId: string; status: 'firing' | 'resolved'; delivered: boolean; silenced: boolean }[];
+  /** Notices due: queued (with the delivery's id), or muted by a silence. */
+  notifications: { ruleId: string; status: 'firing' | 'resolved'; silenced: boolean; deliveryId: string | null }[];
 }
 
 // One evaluation at a time in this process; the state rows' period check covers other processes.
@@ -55,7 +59,7 @@ export function evaluateAlerts(options: AlertEvaluationOptions): Promise<AlertEv
   return run;
 }
 
-async function evaluateNow({ at, registry, db, webhook, repeatIntervalMs }: AlertEvaluationOptions): Promise<AlertEvaluation> {
+async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs, now }: AlertEvaluationOptions): Promise<AlertEvaluation> {
   const rules = rulesOf(registry);
   const states = new Map((await db.prisma.alertState.findMany()).map((s) => [s.ruleId, s]));
   const due = rules
@@ -79,30 +83,58 @@ async function evaluateNow({ at, registry, db, webhook, repeatIntervalMs }: Aler
     const message = messageOf(rule, judgement, period);
     const since = changed || !stored ? at : stored.since;
     const data = { ...next, lastPeriodStart: period.from, lastValue: judgement.value, since };
-    if (stored) {
-      // Conditional on the period, so that a concurrent evaluator cannot apply the same period twice.
-      const updated = await db.prisma.alertState.updateMany({
-        where: { ruleId: rule.id, OR: [{ lastPeriodStart: null }, { lastPeriodStart: { lt: period.from } }] },
-        data,
-      });
-      if (updated.count === 0) continue;
-    } else {
-      await db.prisma.alertState.create({ data: { ruleId: rule.id, ...data } });
-    }
-    if (changed) {
-      const transition = { ruleId: rule.id, fromState: current.state, toState: next.state, at, periodStart: period.from, periodEnd: period.to, value: judgement.value, message };
-      await db.prisma.alertTransition.create({ data: transition });
-      result.transitions.push(transition);
-    }
     const becameResolved = changed && next.state === 'RESOLVED';
-    const firingNotice = next.state === 'FIRING' && (changed || !stored?.lastNotifiedAt || at.getTime() - stored.lastNotifiedAt.getTime() >= repeatIntervalMs);
-    if (!firingNotice && !becameResolved) continue;
+    const repeatDue = !stored?.lastNotifiedAt || at.getTime() - stored.lastNotifiedAt.getTime() >= repeatIntervalMs;
+    const firingNotice = next.state === 'FIRING' && (changed || repeatDue);
     const status = becameResolved ? 'resolved' : 'firing';
-    const silenced = active.some((silence) => silences(silence, rule));
-    const delivered = silenced || !webhook ? false : await notify(db, webhook, rule, status, judgement, message, since, at);
-    // A silenced notice is not counted as sent: once the silence ends, the next evaluation sends it.
-    if (!silenced) await db.prisma.alertState.update({ where: { ruleId: rule.id }, data: { lastNotifiedAt: at } });
-    result.notifications.push({ ruleId: rule.id, status, delivered, silenced });
+    // A silenced notice is not queued and not counted as sent: once the silence ends, the next evaluation sends it.
+    const silenced = (firingNotice || becameResolved) && active.some((silence) => silences(silence, rule));
+
+    const outcome = await db.prisma.$transaction(async (tx) => {
+      if (stored) {
+        // Conditional on the period, so that a concurrent evaluator cannot apply the same period twice.
+        const updated = await tx.alertState.updateMany({
+          where: { ruleId: rule.id, OR: [{ lastPeriodStart: null }, { lastPeriodStart: { lt: period.from } }] },
+          data,
+        });
+        if (updated.count === 0) return null;
+      } else {
+        await tx.alertState.create({ data: { ruleId: rule.id, ...data } });
+      }
+      const transition = changed
+        ? { ruleId: rule.id, fromState: current.state, toState: next.state, at, periodStart: period.from, periodEnd: period.to, value: judgement.value, message }
+        : null;
+      if (transition) await tx.alertTransition.create({ data: transition });
+      if ((!firingNotice && !becameResolved) || silenced) return { transition, deliveryId: null };
+      if (!outbox) {
+        // No receiver: the notice is only reported, and counted as given so that repeats keep their interval.
+        await tx.alertState.update({ where: { ruleId: rule.id }, data: { lastNotifiedAt: at } });
+        return { transition, deliveryId: null };
+      }
+      // A repeat while the last notice still waits for the receiver would only queue the same again.
+      if (!changed && (await hasPendingNotice(tx, rule.id))) return { transition, deliveryId: null };
+      const payload = JSON.stringify(
+        alertmanagerPayload({
+          ruleId: rule.id,
+          metricId: rule.metric.id,
+          severity: rule.rule.severity,
+          status,
+          summary: message,
+          value: judgement.value,
+          threshold: thresholdOf(rule.rule),
+          valueText: formatValue(rule.metric.unit, judgement.value),
+          thresholdText: formatThreshold(rule.rule, rule.metric.unit),
+          startsAt: since,
+          endsAt: becameResolved ? at : null,
+          scope: rule.rule.scope,
+        }),
+      );
+      const alertState = becameResolved ? 'RESOLVED' : 'FIRING';
+      return { transition, deliveryId: await enqueueNotice(tx, { ruleId: rule.id, alertState, payload, at }, outbox.expiresAfterMs, now ?? new Date()) };
+    });
+    if (outcome === null) continue;
+    if (outcome.transition) result.transitions.push(outcome.transition);
+    if (firingNotice || becameResolved) result.notifications.push({ ruleId: rule.id, status, silenced, deliveryId: outcome.deliveryId });
   }
   return result;
 }
@@ -121,47 +153,4 @@ export function messageOf(rule: ResolvedRule, judgement: Judgement, period: { fr
     .replaceAll('{previous}', formatValue(unit, judgement.previousValue))
     .replaceAll('{threshold}', formatThreshold(rule.rule, unit))
     .replaceAll('{window}', formatWindow(period));
-}
-
-async function notify(
-  db: DatabaseHandle,
-  webhook: WebhookTarget,
-  rule: ResolvedRule,
-  status: 'firing' | 'resolved',
-  judgement: Judgement,
-  summary: string,
-  since: Date,
-  at: Date,
-): Promise<boolean> {
-  const body = JSON.stringify(
-    alertmanagerPayload({
-      ruleId: rule.id,
-      metricId: rule.metric.id,
-      severity: rule.rule.severity,
-      status,
-      summary,
-      value: judgement.value,
-      threshold: thresholdOf(rule.rule),
-      valueText: formatValue(rule.metric.unit, judgement.value),
-      thresholdText: formatThreshold(rule.rule, rule.metric.unit),
-      startsAt: since,
-      endsAt: status === 'resolved' ? at : null,
-      scope: rule.rule.scope,
-    }),
-  );
-  const id = randomUUID();
-  await db.prisma.notificationDelivery.create({
-    data: { id, ruleId: rule.id, alertState: status.toUpperCase(), status: 'PENDING', attempts: 0, payload: body, createdAt: at },
-  });
-  const outcome = await postWithRetries(webhook, id, body);
-  await db.prisma.notificationDelivery.update({
-    where: { id },
-    data: {
-      status: outcome.delivered ? 'DELIVERED' : 'FAILED',
-      attempts: outcome.attempts,
-      lastError: outcome.error,
-      deliveredAt: outcome.delivered ? new Date() : null,
-    },
-  });
-  return outcome.delivered;
 }

@@ -1,17 +1,17 @@
 /**
- * Webhook notifications in Alertmanager's webhook format (version 4), signed with HMAC-SHA256 over
- * the exact body (`X-Caro-Signature: sha256=<hex>`), retried with exponential backoff. Each
- * notification has a delivery id (`X-Caro-Delivery`) that receivers can use to drop a repeat.
+ * One webhook notification: Alertmanager's webhook format (version 4), signed the Standard Webhooks
+ * way (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of
+ * "id.timestamp.body">`, via the `standardwebhooks` library), so that a receiver can check it and
+ * refuse replays of an old one. One try here; the outbox (outbox.ts) retries.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 export interface WebhookTarget {
+  /** http(s) only (checked by src/env.ts); redirects are not followed. */
   url: string;
+  /** `whsec_<base64>` as Standard Webhooks libraries expect it, or any other text used as it is. */
   secret: string;
-  /** Tries in all, the first included. */
-  attempts: number;
-  /** Wait before the second try; doubled for each further one. */
-  backoffMs: number;
   timeoutMs: number;
 }
 
@@ -30,6 +30,9 @@ export interface AlertNotice {
   endsAt: Date | null;
   scope?: { segment: string; value: string } | undefined;
 }
+
+/** Alertmanager's "no end" (Go's zero time), which receivers test for; not 1970. */
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export function alertmanagerPayload(notice: AlertNotice): Record<string, unknown> {
   const labels: Record<string, string> = { alertname: notice.ruleId, metric: notice.metricId, severity: notice.severity };
@@ -58,7 +61,7 @@ export function alertmanagerPayload(notice: AlertNotice): Record<string, unknown
         labels,
         annotations,
         startsAt: notice.startsAt.toISOString(),
-        endsAt: (notice.endsAt ?? new Date(0)).toISOString(),
+        endsAt: notice.endsAt ? notice.endsAt.toISOString() : ZERO_TIME,
         generatorURL: '',
         fingerprint: createHash('sha256').update(notice.ruleId).digest('hex').slice(0, 16),
       },
@@ -66,38 +69,49 @@ export function alertmanagerPayload(notice: AlertNotice): Record<string, unknown
   };
 }
 
-export function signatureOf(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/** Standard Webhooks headers for `body`, signed at `at` (each try is signed anew, so its timestamp is fresh). */
+export function signedHeaders(secret: string, id: string, at: Date, body: string): Record<string, string> {
+  const webhook = secret.startsWith('whsec_') ? new Webhook(secret) : new Webhook(secret, { format: 'raw' });
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': webhook.sign(id, at, body),
+  };
 }
 
-export interface DeliveryOutcome {
-  delivered: boolean;
-  attempts: number;
-  error: string | null;
-}
+export type Attempt =
+  | { delivered: true }
+  | {
+      delivered: false;
+      error: string;
+      /** The receiver said when to try again (Retry-After), in ms from now. */
+      retryAfterMs?: number;
+      /** 410 Gone: the receiver wants no more of this notice. */
+      gone?: boolean;
+    };
 
-/** Posts `body` until a 2xx answer or the tries run out. */
-export async function postWithRetries(target: WebhookTarget, deliveryId: string, body: string): Promise<DeliveryOutcome> {
-  let error: string | null = null;
-  for (let attempt = 1; attempt <= target.attempts; attempt++) {
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, target.backoffMs * 2 ** (attempt - 2)));
-    try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-caro-delivery': deliveryId,
-          'x-caro-signature': signatureOf(target.secret, body),
-        },
-        body,
-        signal: AbortSignal.timeout(target.timeoutMs),
-      });
-      await response.arrayBuffer();
-      if (response.ok) return { delivered: true, attempts: attempt, error: null };
-      error = `HTTP ${response.status}`;
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
-    }
+/** One POST of a notification; a 2xx answer delivers it, anything else (a redirect included) does not. */
+export async function postNotification(target: WebhookTarget, id: string, body: string, now = new Date()): Promise<Attempt> {
+  try {
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(target.secret, id, now, body) },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(target.timeoutMs),
+    });
+    await response.arrayBuffer();
+    if (response.ok) return { delivered: true };
+    const error = response.status >= 300 && response.status < 400 ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}`;
+    return { delivered: false, error, retryAfterMs: retryAfterMs(response.headers.get('retry-after'), now), gone: response.status === 410 };
+  } catch (cause) {
+    return { delivered: false, error: cause instanceof Error ? cause.message : String(cause) };
   }
-  return { delivered: false, attempts: target.attempts, error };
+}
+
+/** Retry-After in seconds or as an HTTP date, as milliseconds from now. */
+function retryAfterMs(header: string | null, now: Date): number | undefined {
+  if (header === null) return undefined;
+  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now.getTime();
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }

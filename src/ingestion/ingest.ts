@@ -4,6 +4,7 @@
  * write that skips ids already stored. One bad record never costs the others.
  */
 import type { z } from 'zod';
+import { deletedSessionsAmong } from '../privacy/delete.js';
 import type { SqlDriver } from '../sql/driver.js';
 import { MAX_BATCH_SIZE, MAX_FUTURE_SKEW_MS } from './contract.js';
 import type { RecordIssue, RecordKind, RowContext } from './record-kinds.js';
@@ -78,6 +79,18 @@ export async function ingest<R>(kind: RecordKind<R>, inputs: readonly unknown[],
     if (hash === undefined) hashes.set(sessionId, (hash = options.hashSession(sessionId)));
     return hash;
   };
+
+  if (kind.sessionField && checked.length > 0) {
+    const field = kind.sessionField;
+    const sessionOf = (record: R) => hashSession(record[field] as string);
+    const deleted = await deletedSessionsAmong(options.driver, [...new Set(checked.map(({ record }) => sessionOf(record)))]);
+    checked = checked.filter(({ index, record }) => {
+      if (!deleted.has(sessionOf(record))) return true;
+      errors.push({ index, code: 'SESSION_DELETED', field, message: 'this session was deleted; a new consent session needs a new id' });
+      return false;
+    });
+  }
+
   const context: RowContext = { receivedAt, hashSession };
   const rows = checked.map(({ record }) => kind.toRow(record, context));
   const inserted = await options.driver.insertNew(kind.table, rows, kind.afterInsert?.(options.driver.dialect));
@@ -121,7 +134,8 @@ function issueOf(issue: z.core.$ZodIssue): RecordIssue {
     case 'invalid_format':
       return { code: 'INVALID_FORMAT', field, message: issue.message };
     case 'invalid_value':
-      return { code: 'INVALID_VALUE', field, message: issue.message };
+      // Only closed sets (z.enum) raise it: a value of a newer client, refused for this record alone.
+      return { code: 'UNKNOWN_VALUE', field, message: issue.message };
     case 'custom':
       return { code: String(issue.params?.code ?? 'INVALID_VALUE'), field, message: issue.message };
     default:

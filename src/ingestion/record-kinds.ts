@@ -16,31 +16,37 @@ const int = (min: number, max: number) => z.number().int('expected a whole numbe
 const pattern = (regex: RegExp, max: number, what: string) =>
   z.string().max(max).regex(regex, `expected ${what} (${regex.source})`);
 const optional = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
+/**
+ * A closed set. Clients send these as strings, and a value this server does not know (a newer
+ * client's new event type) is refused for its record alone with UNKNOWN_VALUE (ingest.ts).
+ */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: `unknown ${what}: not one of the values this server knows (telemetryPolicy lists them)` });
 
 export const telemetryEventSchema = z.strictObject({
   eventId: uuid,
   timestamp: instant,
   sessionId: uuid,
-  eventType: z.enum(c.EVENT_TYPES),
-  backend: z.enum(c.BACKENDS),
-  platform: pattern(c.PATTERNS.platform, 32, 'an os-arch platform like linux-x86_64'),
-  caroVersion: pattern(c.PATTERNS.semver, 32, 'a semantic version like 1.2.3'),
+  eventType: oneOf(c.EVENT_TYPES, 'event type'),
+  backend: oneOf(c.BACKENDS, 'backend'),
+  platform: oneOf(c.PLATFORMS as [string, ...string[]], 'platform'),
+  caroVersion: pattern(c.PATTERNS.caroVersion, 32, 'a version like 1.2.3 or 1.3.0-beta.2'),
   latencyMs: int(0, c.MAX_LATENCY_MS),
   success: z.boolean(),
-  errorCategory: optional(pattern(c.PATTERNS.errorCategory, 64, 'a snake_case category')),
+  errorCategory: optional(oneOf(c.ERROR_CATEGORIES, 'error category')),
   confidenceScore: optional(z.number().min(0).max(1)),
-  validationSeverity: optional(z.enum(c.VALIDATION_SEVERITIES)),
-  safetyMode: optional(z.enum(c.SAFETY_MODES)),
-  queryComplexity: optional(z.enum(c.QUERY_COMPLEXITIES)),
+  validationSeverity: optional(oneOf(c.VALIDATION_SEVERITIES, 'validation severity')),
+  safetyMode: optional(oneOf(c.SAFETY_MODES, 'safety mode')),
+  queryComplexity: optional(oneOf(c.QUERY_COMPLEXITIES, 'query complexity')),
   refinementCount: optional(int(0, 100)),
-  model: optional(pattern(c.PATTERNS.model, 32, 'a model name like qwen-1.5b')),
+  model: optional(pattern(c.PATTERNS.model, 48, 'a known model family, size and quantization like qwen2.5-coder-1.5b')),
   inferenceMs: optional(int(0, c.MAX_LATENCY_MS)),
   memoryMb: optional(z.number().min(0).max(1_048_576)),
   cpuPercent: optional(z.number().min(0).max(100_000)),
   historyEnabled: optional(z.boolean()),
   pluginCount: optional(int(0, 10_000)),
-  persona: optional(z.enum(c.USER_PERSONAS)),
-  acquisitionSource: optional(z.enum(c.ACQUISITION_SOURCES)),
+  persona: optional(oneOf(c.USER_PERSONAS, 'persona')),
+  acquisitionSource: optional(oneOf(c.ACQUISITION_SOURCES, 'acquisition source')),
 });
 
 const SCORE_RANGE = { NPS: [0, 10], CSAT: [1, 5] } as const;
@@ -50,11 +56,11 @@ export const surveyResponseSchema = z
     responseId: uuid,
     sessionId: uuid,
     timestamp: instant,
-    survey: z.enum(c.SURVEYS),
+    survey: oneOf(c.SURVEYS, 'survey'),
     score: optional(z.number().int('expected a whole number')),
-    feature: optional(z.enum(c.SURVEY_FEATURES)),
-    answer: optional(z.enum(c.SURVEY_ANSWERS)),
-    persona: optional(z.enum(c.SURVEY_PERSONAS)),
+    feature: optional(oneOf(c.SURVEY_FEATURES, 'feature')),
+    answer: optional(oneOf(c.SURVEY_ANSWERS, 'answer')),
+    persona: optional(oneOf(c.SURVEY_PERSONAS, 'persona')),
   })
   .superRefine((r, ctx) => {
     const fail = (field: string, code: string, message: string) =>
@@ -77,14 +83,14 @@ export const surveyResponseSchema = z
 export const safetyAuditSchema = z.strictObject({
   auditId: uuid,
   eventId: uuid,
-  verdict: z.enum(c.AUDIT_VERDICTS),
+  verdict: oneOf(c.AUDIT_VERDICTS, 'verdict'),
   auditedAt: instant,
 });
 
 export const gaugeObservationSchema = z.strictObject({
   source: pattern(c.PATTERNS.gaugeKey, 32, 'a snake_case source like github'),
   name: pattern(c.PATTERNS.gaugeKey, 32, 'a snake_case name like stars'),
-  value: z.number(),
+  value: z.number().min(-c.MAX_GAUGE_VALUE).max(c.MAX_GAUGE_VALUE),
   observedAt: instant,
 });
 
@@ -93,8 +99,8 @@ export const subscriptionEventSchema = z
     eventId: uuid,
     accountId: uuid,
     timestamp: instant,
-    kind: z.enum(c.SUBSCRIPTION_KINDS),
-    tier: z.enum(c.TIERS),
+    kind: oneOf(c.SUBSCRIPTION_KINDS, 'subscription kind'),
+    tier: oneOf(c.TIERS, 'tier'),
     seats: int(1, 1_000_000),
     monthlyAmountCents: int(0, 2_000_000_000),
   })
@@ -134,6 +140,8 @@ export interface RecordKind<Record> {
   readonly timeField: keyof Record & string;
   /** Subject to the retention window (records tied to a session). */
   readonly retained: boolean;
+  /** The consent-session id of a record tied to one: refused once that session is deleted. */
+  readonly sessionField?: keyof Record & string;
   toRow(record: Record, context: RowContext): SqlValue[];
   /** Checks that need the database; returns the record, completed, or why it is refused. */
   resolve?(records: readonly Record[], db: SqlExecutor): Promise<(Record | RecordIssue)[]>;
@@ -165,6 +173,7 @@ export const telemetryEvents: RecordKind<TelemetryEventRecord> = {
   afterInsert: (dialect) => (rows) => afterInsert(dialect, rows.map((row) => rowObject(telemetryEventTable, row)), telemetryEventTable),
   timeField: 'timestamp',
   retained: true,
+  sessionField: 'sessionId',
   table: telemetryEventTable,
   toRow: (e, { receivedAt, hashSession }) => [
     e.eventId, e.timestamp, hashSession(e.sessionId), e.eventType, e.backend, e.platform, e.caroVersion,
@@ -178,6 +187,7 @@ export const surveyResponses: RecordKind<SurveyResponseRecord> = {
   schema: surveyResponseSchema,
   timeField: 'timestamp',
   retained: true,
+  sessionField: 'sessionId',
   table: table('survey_responses', [
     ['response_id', 'text'], ['session_hash', 'text'], ['timestamp', 'timestamptz'], ['survey', 'text'],
     ['score', 'integer'], ['feature', 'text'], ['answer', 'text'], ['persona', 'text'], ['received_at', 'timestamptz'],

@@ -18,7 +18,7 @@ export interface CollectedField {
   type: string;
   required: boolean;
   description: string | null;
-  /** The values an enumeration allows. */
+  /** The values a closed set allows. */
   allowedValues: string[] | null;
 }
 
@@ -52,6 +52,12 @@ export const NEVER_COLLECTED = [
   'free text of any kind (survey answers are scores and fixed choices)',
 ] as const;
 
+/** A closed set sent as a string (src/schema/ingestion.ts `oneOf`) lists its values in the field's extensions. */
+function allowedValuesOf(extensions: Readonly<Record<string, unknown>> | null | undefined): string[] | null {
+  const values = extensions?.allowedValues;
+  return Array.isArray(values) ? [...(values as string[])].sort() : null;
+}
+
 export function describePolicy(schema: GraphQLSchema, retention: { retentionDays: number; firstSeenRetentionDays: number }): TelemetryPolicy {
   const mutation = schema.getMutationType();
   const ingestMutations = Object.entries(FIELD_ACCESS.Mutation)
@@ -74,7 +80,7 @@ export function describePolicy(schema: GraphQLSchema, retention: { retentionDays
             type: String(field.type),
             required: isNonNullType(field.type),
             description: field.description ?? null,
-            allowedValues: isEnumType(named) ? named.getValues().map((v) => v.name) : null,
+            allowedValues: isEnumType(named) ? named.getValues().map((v) => v.name) : allowedValuesOf(field.extensions),
           };
         }),
       });

@@ -11,7 +11,7 @@ export const exportSessionData = (sessionId: string): Promise<SessionExport> =>
 
 export const streamSessionData = (sessionId: string) => streamSessionExport(sessionId, { driver: db.sql, hashSession });
 
-export const deleteSessionData = (sessionId: string): Promise<DeletionReceipt> => deleteSession(db.sql, hashSession(sessionId));
+export const deleteSessionData = (sessionId: string): Promise<DeletionReceipt | null> => deleteSession(db.sql, hashSession(sessionId));
 
 export const purgeExpiredData = (options: Partial<PurgeOptions> = {}): Promise<PurgeResult> =>
   purgeExpired(db.sql, {

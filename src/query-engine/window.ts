@@ -46,6 +46,8 @@ export function resolveWindow(input: TimeWindowInput, now: Date): TimeWindow {
   if (input.from && input.last) throw new WindowError('give `from` or `last`, not both');
   const to = input.to ?? now;
   const from = input.from ?? subtractDuration(to, input.last ?? 'P7D');
+  // A duration past the calendar's range (P1000000Y, PT99999999999H) gives no date at all.
+  if (Number.isNaN(from.getTime())) throw new WindowError(`a window spans at most ${MAX_WINDOW_DAYS} days`);
   if (from.getTime() >= to.getTime()) {
     throw new WindowError(`the window is empty: from (${from.toISOString()}) must be before to (${to.toISOString()})`);
   }

@@ -2,7 +2,7 @@
 import { evaluateAlertsAt } from '../alerts/service.js';
 import { rulesOf, type ResolvedRule } from '../alerts/rules.js';
 import { createSilence, expireSilence, SilenceError } from '../alerts/silences.js';
-import type { Transition } from '../alerts/evaluate-alerts.js';
+import type { AlertEvaluation, Transition } from '../alerts/evaluate-alerts.js';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { apiError } from '../errors.js';
@@ -11,6 +11,9 @@ import { registry } from '../registry/catalogue.js';
 import { orQueryError, TimeWindowInputRef } from './metrics.js';
 
 const rules = rulesOf(registry);
+
+/** How far ahead of the server's clock an on-demand evaluation may be (clock skew between machines). */
+const MAX_EVALUATION_SKEW_MS = 5 * 60_000;
 
 const AlertStateRef = builder.enumType('AlertState', {
   values: ['INACTIVE', 'PENDING', 'FIRING', 'RESOLVED'] as const,
@@ -62,15 +65,43 @@ const TransitionRef = builder.objectRef<Transition>('AlertTransition').implement
 });
 
 const NotificationRef = builder
-  .objectRef<{ ruleId: string; status: string; delivered: boolean; silenced: boolean }>('AlertNotification')
+  .objectRef<AlertEvaluation['notifications'][number]>('AlertNotification')
   .implement({
+    description: 'A notice the evaluation found due. It is queued, not sent: alertDeliveries shows its delivery.',
     fields: (t) => ({
       ruleId: t.exposeID('ruleId'),
       status: t.exposeString('status', { description: 'firing or resolved.' }),
-      delivered: t.exposeBoolean('delivered'),
-      silenced: t.exposeBoolean('silenced'),
+      silenced: t.exposeBoolean('silenced', { description: 'Muted by a silence: not queued; sent at the first evaluation after the silence ends.' }),
+      deliveryId: t.exposeID('deliveryId', { nullable: true, description: 'The queued delivery; null when silenced or when no webhook is configured.' }),
     }),
   });
+
+const DeliveryStatusRef = builder.enumType('AlertDeliveryStatus', {
+  values: {
+    PENDING: { description: 'Waiting for its next try.' },
+    DELIVERED: { description: 'The receiver answered 2xx.' },
+    EXPIRED: { description: 'Not delivered before it expired (ALERT_DELIVERY_EXPIRY_HOURS), or the receiver answered 410 Gone.' },
+    SUPERSEDED: { description: 'A newer notice of the same rule was queued before this one was delivered.' },
+  } as const,
+});
+
+type DeliveryRow = Awaited<ReturnType<typeof db.prisma.notificationDelivery.findMany>>[number];
+
+const DeliveryRef = builder.objectRef<DeliveryRow>('AlertDelivery').implement({
+  description: 'One notification in the outbox, with its tries.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Also the webhook-id header, the same on every try.' }),
+    ruleId: t.exposeID('ruleId'),
+    alertState: t.field({ type: AlertStateRef, resolve: (d) => d.alertState as 'FIRING' }),
+    status: t.field({ type: DeliveryStatusRef, resolve: (d) => d.status as 'PENDING' }),
+    attempts: t.exposeInt('attempts'),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'The evaluation moment that queued it.' }),
+    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
+  }),
+});
 
 const EvaluationRef = builder
   .objectRef<Awaited<ReturnType<typeof evaluateAlertsAt>>>('AlertEvaluation')
@@ -146,6 +177,21 @@ builder.queryFields((t) => ({
       return rows.map((row) => ({ ...row, fromState: row.fromState as Transition['fromState'], toState: row.toState as Transition['toState'] }));
     },
   }),
+  alertDeliveries: t.field({
+    type: [DeliveryRef],
+    description: 'Alert notifications, newest first, with their tries: filter by rule and status.',
+    args: {
+      ruleId: t.arg.id({ required: false }),
+      status: t.arg({ type: DeliveryStatusRef, required: false }),
+      limit: t.arg.int({ required: false, description: 'At most this many (default 50, at most 500).' }),
+    },
+    resolve: (_root, args) =>
+      db.prisma.notificationDelivery.findMany({
+        where: { ruleId: args.ruleId ? String(args.ruleId) : undefined, status: args.status ?? undefined },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: Math.min(Math.max(args.limit ?? 50, 1), 500),
+      }),
+  }),
   silences: t.field({
     type: [SilenceRef],
     args: { active: t.arg.boolean({ required: false, description: 'Only those in force now.' }) },
@@ -160,9 +206,17 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   evaluateAlerts: t.field({
     type: EvaluationRef,
-    description: 'Evaluates every rule at `at` (default now); a period a rule has already judged is not judged again.',
+    description:
+      'Evaluates every rule at `at` (default now; at most 5 minutes ahead of the server); a period a rule has already judged is not judged again.',
     args: { at: t.arg({ type: 'DateTime', required: false }) },
-    resolve: (_root, args) => evaluateAlertsAt(args.at ?? new Date()),
+    resolve: (_root, args) => {
+      const now = new Date();
+      // A rule records the period it judged and never judges an earlier one again: an evaluation in
+      // the future would silence every rule until then.
+      if (args.at && args.at.getTime() > now.getTime() + MAX_EVALUATION_SKEW_MS)
+        throw apiError('EVALUATION_TIME_IN_FUTURE', `at may be at most ${MAX_EVALUATION_SKEW_MS / 60_000} minutes ahead of the server's clock (${now.toISOString()})`);
+      return evaluateAlertsAt(args.at ?? now);
+    },
   }),
   createSilence: t.field({
     type: SilenceRef,

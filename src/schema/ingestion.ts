@@ -14,20 +14,29 @@ import { ingestBatch } from '../ingestion/service.js';
 const enumOf = <const T extends readonly string[]>(name: string, values: T, description: string) =>
   builder.enumType(name, { values, description });
 
-const EventType = enumOf('EventType', contract.EVENT_TYPES, 'What happened in the Caro CLI.');
-const Backend = enumOf('Backend', contract.BACKENDS, 'The inference backend that served the request.');
-const ValidationSeverity = enumOf('ValidationSeverity', contract.VALIDATION_SEVERITIES, 'Severity of a safety validation.');
-const SafetyMode = enumOf('SafetyMode', contract.SAFETY_MODES, "The user's safety mode.");
-const QueryComplexity = enumOf('QueryComplexity', contract.QUERY_COMPLEXITIES, 'SIMPLE 1-3 words, MEDIUM 4-7, COMPLEX 8+ (bucketed on the client; the query never leaves it).');
-const UserPersona = enumOf('UserPersona', contract.USER_PERSONAS, 'Self-declared experience.');
-const AcquisitionSource = enumOf('AcquisitionSource', contract.ACQUISITION_SOURCES, 'Where the user heard of Caro (sent on INSTALLED).');
-const Survey = enumOf('Survey', contract.SURVEYS, 'Which survey a response answers.');
-const SurveyFeature = enumOf('SurveyFeature', contract.SURVEY_FEATURES, 'The feature a FEATURE survey asks about.');
-const SurveyAnswer = enumOf('SurveyAnswer', contract.SURVEY_ANSWERS, 'A fixed answer; PARTIALLY for SUPPORT_RESOLUTION only.');
-const SurveyPersona = enumOf('SurveyPersona', contract.SURVEY_PERSONAS, "The respondent's role.");
-const AuditVerdict = enumOf('AuditVerdict', contract.AUDIT_VERDICTS, "An auditor's verdict on a safety decision.");
-const SubscriptionKind = enumOf('SubscriptionKind', contract.SUBSCRIPTION_KINDS, 'What happened to the subscription.');
-const Tier = enumOf('Tier', contract.TIERS, 'Subscription tier.');
+// The closed sets as enums, for the answers that give records back (the export, src/schema/privacy.ts).
+enumOf('EventType', contract.EVENT_TYPES, 'What happened in the Caro CLI.');
+enumOf('Backend', contract.BACKENDS, 'The inference backend that served the request.');
+enumOf('ValidationSeverity', contract.VALIDATION_SEVERITIES, 'Severity of a safety validation.');
+enumOf('SafetyMode', contract.SAFETY_MODES, "The user's safety mode.");
+enumOf('QueryComplexity', contract.QUERY_COMPLEXITIES, 'SIMPLE 1-3 words, MEDIUM 4-7, COMPLEX 8+ (bucketed on the client; the query never leaves it).');
+enumOf('UserPersona', contract.USER_PERSONAS, 'Self-declared experience.');
+enumOf('AcquisitionSource', contract.ACQUISITION_SOURCES, 'Where the user heard of Caro (sent on INSTALLED).');
+enumOf('Survey', contract.SURVEYS, 'Which survey a response answers.');
+enumOf('SurveyFeature', contract.SURVEY_FEATURES, 'The feature a FEATURE survey asks about.');
+enumOf('SurveyAnswer', contract.SURVEY_ANSWERS, 'A fixed answer; PARTIALLY for SUPPORT_RESOLUTION only.');
+enumOf('SurveyPersona', contract.SURVEY_PERSONAS, "The respondent's role.");
+
+/**
+ * A closed set of the contract, sent as a string. As a GraphQL enum, a value this server does not
+ * know (a newer client's new event type or backend) failed the whole request with a 400 and no code,
+ * and the client lost its batch; as a string it is refused for its record alone (UNKNOWN_VALUE) and
+ * the rest is stored. The values are in the description and in telemetryPolicy (`allowedValues`).
+ */
+const oneOf = (values: readonly string[], description: string, listed = `One of ${values.join(', ')}.`) => ({
+  description: `${description} ${listed} Any other value: this record is refused with UNKNOWN_VALUE.`.trimStart(),
+  extensions: { allowedValues: [...values] },
+});
 
 const TelemetryEventInput = builder.inputType('TelemetryEventInput', {
   description: 'One telemetry event. There is no field for query text, command text, paths or user ids.',
@@ -35,26 +44,28 @@ const TelemetryEventInput = builder.inputType('TelemetryEventInput', {
     eventId: t.field({ type: 'UUID', description: 'Chosen by the client; the idempotency key.' }),
     timestamp: t.field({ type: 'DateTime', description: 'At most 24 h ahead of the server and inside the retention window.' }),
     sessionId: t.field({ type: 'UUID', description: 'The consent session; stored only as a keyed hash.' }),
-    eventType: t.field({ type: EventType }),
-    backend: t.field({ type: Backend }),
-    platform: t.string({ description: '`^[a-z0-9]+-[a-z0-9_]+$`, at most 32 characters (linux-x86_64).' }),
-    caroVersion: t.string({ description: 'Semantic version, at most 32 characters.' }),
+    eventType: t.string(oneOf(contract.EVENT_TYPES, 'What happened in the Caro CLI.')),
+    backend: t.string(oneOf(contract.BACKENDS, 'The inference backend that served the request.')),
+    platform: t.string(
+      oneOf(contract.PLATFORMS, 'The build target, `<os>-<arch>`:', `os one of ${contract.PLATFORM_OSES.join(', ')}; arch one of ${contract.PLATFORM_ARCHES.join(', ')}.`),
+    ),
+    caroVersion: t.string({ description: `MAJOR.MINOR.PATCH, optionally -${contract.PRERELEASE_TAGS.join('|-')} with a number (1.3.0-beta.2); no build metadata. \`${contract.PATTERNS.caroVersion.source}\`.` }),
     latencyMs: t.int({ description: '0 to 600000.' }),
     success: t.boolean(),
-    errorCategory: t.string({ required: false, description: '`^[a-z][a-z0-9_]{0,63}$`.' }),
+    errorCategory: t.string({ required: false, ...oneOf(contract.ERROR_CATEGORIES, 'What went wrong.') }),
     confidenceScore: t.float({ required: false, description: '0 to 1.' }),
-    validationSeverity: t.field({ type: ValidationSeverity, required: false }),
-    safetyMode: t.field({ type: SafetyMode, required: false }),
-    queryComplexity: t.field({ type: QueryComplexity, required: false }),
+    validationSeverity: t.string({ required: false, ...oneOf(contract.VALIDATION_SEVERITIES, 'Severity of a safety validation.') }),
+    safetyMode: t.string({ required: false, ...oneOf(contract.SAFETY_MODES, "The user's safety mode.") }),
+    queryComplexity: t.string({ required: false, ...oneOf(contract.QUERY_COMPLEXITIES, 'SIMPLE 1-3 words, MEDIUM 4-7, COMPLEX 8+ (bucketed on the client).') }),
     refinementCount: t.int({ required: false, description: 'Agent-loop refinements for this query, 0 to 100.' }),
-    model: t.string({ required: false, description: '`^[a-z0-9][a-z0-9._-]{0,31}$`.' }),
+    model: t.string({ required: false, description: `A known model family (${contract.MODEL_FAMILIES.join(', ')}), optionally mlx- before it and variant, size and quantization after it: qwen2.5-coder-1.5b, mlx-smollm2-360m-q4. \`${contract.PATTERNS.model.source}\`.` }),
     inferenceMs: t.int({ required: false, description: '0 to 600000.' }),
     memoryMb: t.float({ required: false }),
     cpuPercent: t.float({ required: false }),
     historyEnabled: t.boolean({ required: false }),
     pluginCount: t.int({ required: false }),
-    persona: t.field({ type: UserPersona, required: false }),
-    acquisitionSource: t.field({ type: AcquisitionSource, required: false }),
+    persona: t.string({ required: false, ...oneOf(contract.USER_PERSONAS, 'Self-declared experience.') }),
+    acquisitionSource: t.string({ required: false, ...oneOf(contract.ACQUISITION_SOURCES, 'Where the user heard of Caro (sent on INSTALLED).') }),
   }),
 });
 
@@ -64,11 +75,11 @@ const SurveyResponseInput = builder.inputType('SurveyResponseInput', {
     responseId: t.field({ type: 'UUID', description: 'Chosen by the client; the idempotency key.' }),
     sessionId: t.field({ type: 'UUID' }),
     timestamp: t.field({ type: 'DateTime' }),
-    survey: t.field({ type: Survey }),
+    survey: t.string(oneOf(contract.SURVEYS, 'Which survey a response answers.')),
     score: t.int({ required: false, description: 'NPS 0-10, CSAT 1-5; absent for other surveys.' }),
-    feature: t.field({ type: SurveyFeature, required: false, description: 'FEATURE surveys only.' }),
-    answer: t.field({ type: SurveyAnswer, required: false, description: 'FEATURE and SUPPORT_* surveys only.' }),
-    persona: t.field({ type: SurveyPersona, required: false }),
+    feature: t.string({ required: false, ...oneOf(contract.SURVEY_FEATURES, 'FEATURE surveys only.') }),
+    answer: t.string({ required: false, ...oneOf(contract.SURVEY_ANSWERS, 'FEATURE and SUPPORT_* surveys only; PARTIALLY for SUPPORT_RESOLUTION only.') }),
+    persona: t.string({ required: false, ...oneOf(contract.SURVEY_PERSONAS, "The respondent's role.") }),
   }),
 });
 
@@ -76,7 +87,7 @@ const SafetyAuditInput = builder.inputType('SafetyAuditInput', {
   fields: (t) => ({
     auditId: t.field({ type: 'UUID', description: 'The idempotency key.' }),
     eventId: t.field({ type: 'UUID', description: 'A stored VALIDATION_BLOCKED or COMMAND_EXECUTED event.' }),
-    verdict: t.field({ type: AuditVerdict }),
+    verdict: t.string(oneOf(contract.AUDIT_VERDICTS, "An auditor's verdict on a safety decision.")),
     auditedAt: t.field({ type: 'DateTime' }),
   }),
 });
@@ -86,7 +97,7 @@ const GaugeObservationInput = builder.inputType('GaugeObservationInput', {
   fields: (t) => ({
     source: t.string({ description: '`^[a-z][a-z0-9_]{0,31}$` (github).' }),
     name: t.string({ description: '`^[a-z][a-z0-9_]{0,31}$` (stars).' }),
-    value: t.float(),
+    value: t.float({ description: `From -${contract.MAX_GAUGE_VALUE} to ${contract.MAX_GAUGE_VALUE}.` }),
     observedAt: t.field({ type: 'DateTime', description: 'May be old: gauges are not subject to retention.' }),
   }),
 });
@@ -96,8 +107,8 @@ const SubscriptionEventInput = builder.inputType('SubscriptionEventInput', {
     eventId: t.field({ type: 'UUID', description: 'The idempotency key.' }),
     accountId: t.field({ type: 'UUID', description: 'An anonymous billing account.' }),
     timestamp: t.field({ type: 'DateTime' }),
-    kind: t.field({ type: SubscriptionKind }),
-    tier: t.field({ type: Tier }),
+    kind: t.string(oneOf(contract.SUBSCRIPTION_KINDS, 'What happened to the subscription.')),
+    tier: t.string(oneOf(contract.TIERS, 'Subscription tier.')),
     seats: t.int({ description: 'At least 1.' }),
     monthlyAmountCents: t.int({ description: "The account's whole monthly amount after this event; 0 when cancelled." }),
   }),

@@ -185,7 +185,11 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   deleteSessionData: t.field({
     type: DeletionReceiptRef,
-    description: "Deletes every record of the session in one transaction and returns the receipt that is kept.",
+    nullable: true,
+    description:
+      'Deletes every record of the session in one transaction and returns the receipt that is kept; null when nothing of ' +
+      'the session was stored (no receipt is kept). Either way the session stays deleted: its later records are refused ' +
+      'with SESSION_DELETED, so a client starts a new consent session (a new id) afterwards.',
     args: { sessionId: t.arg({ type: 'UUID' }) },
     resolve: (_, args) => deleteSessionData(args.sessionId),
   }),

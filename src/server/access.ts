@@ -44,9 +44,14 @@ export const PUBLIC_PATHS: readonly string[] = ['/health', '/live'];
 
 export type RootType = keyof typeof DEFAULT_ACCESS;
 
-/** The scopes that may call `field` of `type` (ADMIN always included). Meta fields (__typename…) are open to every token. */
+/**
+ * The scopes that may call `field` of `type` (ADMIN always included). `__typename` is open to every
+ * token; introspection (`__schema`, `__type`) is for READ and ADMIN: it describes every field to
+ * whoever holds the INGEST token that every CLI install carries.
+ */
 export function scopesFor(type: RootType, field: string): readonly Scope[] {
-  if (field.startsWith('__')) return ['INGEST', 'READ', 'ADMIN'];
+  if (field === '__typename') return ['INGEST', 'READ', 'ADMIN'];
+  if (field.startsWith('__')) return ['READ', 'ADMIN'];
   const listed = (FIELD_ACCESS as Record<string, Record<string, Allowed> | undefined>)[type]?.[field];
   return [...(listed ?? DEFAULT_ACCESS[type]), 'ADMIN'];
 }

@@ -12,6 +12,7 @@ import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type Selec
 import type { Plugin } from 'graphql-yoga';
 import { apiError } from '../errors.js';
 import type { Principal, TokenAuthenticator } from '../privacy/tokens.js';
+import { RETRY_AFTER_SECONDS } from '../sql/unavailable.js';
 import { PUBLIC_PATHS, type RootType, scopesFor, scopesForPath } from './access.js';
 import { errorResponse } from './http-error.js';
 
@@ -32,10 +33,23 @@ export function isLoopbackHost(host: string): boolean {
   return bare === '::1' || bare.startsWith('::ffff:127.');
 }
 
+/**
+ * The Host names the open (no-token) server answers to: the address it listens on and loopback names
+ * (`*.localhost` included, which browsers resolve to loopback themselves). Any other name is a page
+ * that had its own domain re-pointed at 127.0.0.1 (DNS rebinding) to drive the server as ADMIN.
+ */
+export function isOpenModeHost(hostname: string, listenHost: string): boolean {
+  const bare = (name: string) => name.replace(/^\[|\]$/g, '').toLowerCase();
+  const name = bare(hostname);
+  return name === bare(listenHost) || isLoopbackHost(name) || name.endsWith('.localhost');
+}
+
 export interface AuthOptions {
   authenticator: TokenAuthenticator;
   /** The address the server listens on: the open mode exists only on loopback. */
   host: string;
+  /** Behind a trusted reverse proxy every caller arrives from loopback, so there is no open mode. */
+  behindProxy: boolean;
   graphqlEndpoint: string;
   /** The parser's token limit, the same as the query limits' (use-limits.ts). */
   maxTokens: number;
@@ -44,7 +58,7 @@ export interface AuthOptions {
 }
 
 export function useAuth(options: AuthOptions): Plugin {
-  const loopback = isLoopbackHost(options.host);
+  const openModePossible = isLoopbackHost(options.host) && !options.behindProxy;
   const unauthenticated = (fetchAPI: { Response: typeof Response }, message: string, challenge: string) =>
     errorResponse(fetchAPI, 401, 'UNAUTHENTICATED', message, { 'www-authenticate': challenge });
 
@@ -61,7 +75,11 @@ export function useAuth(options: AuthOptions): Plugin {
             endResponse(unauthenticated(fetchAPI, 'Invalid, revoked or malformed bearer token', 'Bearer realm="caro-metrics", error="invalid_token"'));
             return;
           }
-        } else if (loopback && !(await options.authenticator.anyActive())) {
+        } else if (openModePossible && !(await options.authenticator.anyActive())) {
+          if (!isOpenModeHost(url.hostname, options.host)) {
+            endResponse(errorResponse(fetchAPI, 403, 'FORBIDDEN', 'Without API tokens the server answers only requests addressed to it by a local name (Host)'));
+            return;
+          }
           principal = OPEN_PRINCIPAL;
         } else {
           endResponse(unauthenticated(fetchAPI, 'This server needs an API token: Authorization: Bearer <token>', 'Bearer realm="caro-metrics"'));
@@ -70,7 +88,7 @@ export function useAuth(options: AuthOptions): Plugin {
       } catch (error) {
         // Never thrown out of onRequest: the server adapter would answer 500 with the stack trace.
         options.onError(error);
-        endResponse(errorResponse(fetchAPI, 503, 'UNAVAILABLE', 'Tokens cannot be checked right now; retry later', { 'retry-after': '5' }));
+        endResponse(errorResponse(fetchAPI, 503, 'UNAVAILABLE', 'Tokens cannot be checked right now; retry later', { 'retry-after': String(RETRY_AFTER_SECONDS) }));
         return;
       }
       principals.set(request, principal);

@@ -5,7 +5,7 @@
  * summary line. The id travels in the body, never in the URL, so no access log can keep it.
  * Authentication and scope (INGEST or ADMIN) are use-auth.ts's, before this runs.
  */
-import { readCapped } from './use-body-limit.js';
+import { readCapped } from './use-request-parser.js';
 import type { Plugin } from 'graphql-yoga';
 import { PATTERNS } from '../ingestion/contract.js';
 import { errorResponse } from './http-error.js';

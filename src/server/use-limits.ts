@@ -2,7 +2,7 @@
  * Limits on what one caller may ask: requests per client address and per token (rate-limiter-flexible,
  * in memory only: an address is never written anywhere), and the size of a GraphQL operation
  * (graphql-armor: depth, aliases, cost, tokens, directives). The body size and batch size have
- * their own limits (use-body-limit.ts, the ingestion contract).
+ * their own limits (use-request-parser.ts, the ingestion contract).
  */
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
@@ -11,7 +11,9 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { apiError } from '../errors.js';
 import { PUBLIC_PATHS } from './access.js';
 import { errorResponse } from './http-error.js';
-import { principalOf } from './use-auth.js';
+import { type ClientAddress } from './client-address.js';
+import { principalOf, rootFieldsOf } from './use-auth.js';
+import { EXPORT_PATH } from './use-export-download.js';
 
 export interface RateLimitOptions {
   /** Requests allowed per key and window; 0 turns the limit off. */
@@ -23,54 +25,95 @@ export interface RateLimitOptions {
   keyOf(request: Request, serverContext: unknown): string | null;
 }
 
+/** A counter per key: null while the key is under its limit, else the seconds until it may ask again. */
+function createCounter(points: number, windowSeconds: number): (key: string) => Promise<number | null> {
+  const limiter = new RateLimiterMemory({ points, duration: windowSeconds });
+  return async (key) => {
+    try {
+      await limiter.consume(key);
+      return null;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    }
+  };
+}
+
+const tooMany = (per: string, retryAfter: number) => ({
+  message: `Too many requests ${per}; retry in ${retryAfter} s`,
+  headers: { 'retry-after': String(retryAfter) },
+});
+
 /** Answers 429 with Retry-After (whole seconds) once a key has used its requests in the window. */
 export function useRateLimit(options: RateLimitOptions): Plugin {
   if (options.points === 0) return {};
-  const limiter = new RateLimiterMemory({ points: options.points, duration: options.windowSeconds });
+  const count = createCounter(options.points, options.windowSeconds);
   return {
     async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
       if (PUBLIC_PATHS.includes(url.pathname)) return;
       const key = options.keyOf(request, serverContext);
-      if (key === null) return;
-      try {
-        await limiter.consume(key);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        endResponse(
-          errorResponse(fetchAPI, 429, 'RATE_LIMITED', `Too many requests ${options.per}; retry in ${retryAfter} s`, {
-            'retry-after': String(retryAfter),
-          }),
-        );
-      }
+      const retryAfter = key === null ? null : await count(key);
+      if (retryAfter === null) return;
+      const { message, headers } = tooMany(options.per, retryAfter);
+      endResponse(errorResponse(fetchAPI, 429, 'RATE_LIMITED', message, headers));
     },
   };
 }
 
-/**
- * The client's address: the socket's peer (node:http passes `req` as the server context), or the
- * first X-Forwarded-For entry when the server runs behind a proxy that sets it. Null when unknown
- * (`yoga.fetch` in tests).
- */
-export function clientAddress(request: Request, serverContext: unknown, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress ?? null;
-}
-
 /** Per client address; place before authentication so that guessing tokens is limited too. */
-export const useAddressRateLimit = (options: { points: number; windowSeconds: number; trustProxy: boolean }): Plugin =>
+export const useAddressRateLimit = (options: { points: number; windowSeconds: number; clientAddress: ClientAddress }): Plugin =>
+  useRateLimit({ ...options, per: 'from this address', keyOf: options.clientAddress });
+
+/**
+ * Per token; place after authentication. The INGEST token ships in every CLI install, so it is
+ * counted per token and address: one install's runaway script uses up its own share, not everyone's.
+ * The open loopback server has no token and no token limit.
+ */
+export const useTokenRateLimit = (options: { points: number; windowSeconds: number; clientAddress: ClientAddress }): Plugin =>
   useRateLimit({
     ...options,
-    per: 'from this address',
-    keyOf: (request, serverContext) => clientAddress(request, serverContext, options.trustProxy),
+    per: 'for this token',
+    keyOf: (request, serverContext) => {
+      const principal = principalOf(request);
+      if (!principal?.tokenId) return null;
+      return principal.scope === 'INGEST' ? `${principal.tokenId} ${options.clientAddress(request, serverContext) ?? ''}` : principal.tokenId;
+    },
   });
 
-/** Per token; place after authentication. The open loopback server has no token and no token limit. */
-export const useTokenRateLimit = (options: { points: number; windowSeconds: number }): Plugin =>
-  useRateLimit({ ...options, per: 'for this token', keyOf: (request) => principalOf(request)?.tokenId ?? null });
+/** The fields and endpoint that read or delete one session's records. */
+const SESSION_DATA_FIELDS = new Set(['Query.exportSessionData', 'Mutation.deleteSessionData']);
+
+/**
+ * Export and deletion per client address, per hour: the costliest answers, and each deletion writes a
+ * tombstone, while the token that may ask for them ships in every CLI. After authentication and
+ * scopes, so that only requests that would run are counted.
+ */
+export function useSessionDataRateLimit(options: { perHour: number; clientAddress: ClientAddress; maxTokens: number }): Plugin {
+  if (options.perHour === 0) return {};
+  const count = createCounter(options.perHour, 3600);
+  const per = 'for session data (export, deletion) from this address';
+  const retryAfterFor = async (request: Request, serverContext: unknown) => {
+    const address = options.clientAddress(request, serverContext);
+    return address === null ? null : count(address);
+  };
+  return {
+    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
+      if (url.pathname !== EXPORT_PATH) return;
+      const retryAfter = await retryAfterFor(request, serverContext);
+      if (retryAfter === null) return;
+      const { message, headers } = tooMany(per, retryAfter);
+      endResponse(errorResponse(fetchAPI, 429, 'RATE_LIMITED', message, headers));
+    },
+    async onParams({ request, params, context, setResult }) {
+      const fields = rootFieldsOf(params.query, options.maxTokens) ?? [];
+      if (!fields.some(({ type, field }) => SESSION_DATA_FIELDS.has(`${type}.${field}`))) return;
+      const retryAfter = await retryAfterFor(request, context);
+      if (retryAfter === null) return;
+      const { message, headers } = tooMany(per, retryAfter);
+      setResult({ errors: [apiError('RATE_LIMITED', message, { status: 429, headers })] });
+    },
+  };
+}
 
 export interface QueryLimits {
   depth: number;

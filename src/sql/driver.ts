@@ -48,6 +48,8 @@ export function createSqliteDriver(path: string): SqlDriver {
   const db = new Database(path, { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Deleted rows (session deletion, the purge) are overwritten, not left readable in free space of the file.
+  db.pragma('secure_delete = ON');
   const statements = new Map<string, Database.Statement>();
   const prepare = (text: string): Database.Statement => {
     let statement = statements.get(text);
@@ -171,6 +173,10 @@ export function createPostgresDriver(pool: pg.Pool): SqlDriver {
     },
     async withMigrationLock(work) {
       const client = await pool.connect();
+      // A checked-out client that loses its connection between queries emits 'error'; unhandled, it
+      // would end the process. The next query fails instead, and the migration is rolled back.
+      const ignore = () => {};
+      client.on('error', ignore);
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
         try {
@@ -179,6 +185,7 @@ export function createPostgresDriver(pool: pg.Pool): SqlDriver {
           await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
         }
       } finally {
+        client.off('error', ignore);
         client.release();
       }
     },

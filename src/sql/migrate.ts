@@ -61,7 +61,19 @@ export function readMigrations(directory: string): MigrationFile[] {
 
 export class MigrationError extends Error {}
 
-/** Applies every migration not yet recorded as finished, in name order. Returns the names applied. */
+/**
+ * One transaction per migration. PostgreSQL runs DDL in transactions; on SQLite the migration lock is
+ * already a transaction (BEGIN IMMEDIATE), so each migration is a savepoint in it.
+ */
+const TRANSACTION: Record<Dialect, { begin: string; commit: string; rollback: string }> = {
+  postgresql: { begin: 'BEGIN', commit: 'COMMIT', rollback: 'ROLLBACK' },
+  sqlite: { begin: 'SAVEPOINT migration', commit: 'RELEASE migration', rollback: 'ROLLBACK TO migration; RELEASE migration' },
+};
+
+/**
+ * Applies every migration not yet recorded as finished, in name order, each in its own transaction,
+ * under the migration lock. Returns the names applied.
+ */
 export async function applyMigrations(
   driver: SqlDriver,
   migrations: MigrationFile[] = readMigrations(migrationsDirectory(driver.dialect)),
@@ -74,28 +86,33 @@ export async function applyMigrations(
     const failed = history.find((row) => row.finished_at === null && row.rolled_back_at === null);
     if (failed) {
       throw new MigrationError(
-        `Migration ${failed.migration_name} failed earlier (its error is in _prisma_migrations.logs). ` +
+        `Migration ${failed.migration_name} was started and not finished by an older version of this server or by prisma migrate ` +
+          '(its error, if any, is in _prisma_migrations.logs). ' +
           'Fix the database, then mark it rolled back or applied before starting again.',
       );
     }
     const finished = new Set(history.filter((row) => row.finished_at !== null).map((row) => row.migration_name));
     const applied: string[] = [];
     for (const migration of migrations.filter((m) => !finished.has(m.name))) {
-      const id = randomUUID();
-      await db.execute(
-        sql`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
-            VALUES (${id}, ${migration.checksum}, ${migration.name}, ${new Date()}, 0)`,
-      );
+      // The history row, the script and its completion commit together: a crash or an error midway
+      // leaves the migration not applied at all (no half-applied schema, no unfinished history row
+      // to edit by hand), and the next start applies it again.
+      await db.runScript(TRANSACTION[db.dialect].begin);
       try {
+        const id = randomUUID();
+        await db.execute(
+          sql`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+              VALUES (${id}, ${migration.checksum}, ${migration.name}, ${new Date()}, 0)`,
+        );
         await db.runScript(migration.script);
+        await db.execute(sql`UPDATE _prisma_migrations SET finished_at = ${new Date()}, applied_steps_count = 1 WHERE id = ${id}`);
+        await db.runScript(TRANSACTION[db.dialect].commit);
       } catch (cause) {
+        // If the connection is gone, so is the transaction.
+        await db.runScript(TRANSACTION[db.dialect].rollback).catch(() => {});
         const message = cause instanceof Error ? cause.message : String(cause);
-        await db.execute(sql`UPDATE _prisma_migrations SET logs = ${message} WHERE id = ${id}`);
-        throw new MigrationError(`Migration ${migration.name} failed: ${message}`, { cause });
+        throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${message}`, { cause });
       }
-      await db.execute(
-        sql`UPDATE _prisma_migrations SET finished_at = ${new Date()}, applied_steps_count = 1 WHERE id = ${id}`,
-      );
       applied.push(migration.name);
     }
     return applied;

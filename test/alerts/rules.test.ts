@@ -73,7 +73,7 @@ beforeAll(async () => {
 });
 
 // A week between repeats: within this table only state changes notify (repeats are tested below).
-const run = (at: Date) => evaluateAlerts({ at, registry, db, webhook: null, repeatIntervalMs: 7 * 86_400_000 });
+const run = (at: Date) => evaluateAlerts({ at, registry, db, outbox: null, repeatIntervalMs: 7 * 86_400_000 });
 const stateOf = async (ruleId: string) => (await db.prisma.alertState.findUnique({ where: { ruleId } }))?.state ?? 'INACTIVE';
 
 describe('alert rules over a week of failures', () => {
@@ -139,7 +139,7 @@ describe('silences, repeats and weekly periods', () => {
     }),
   ]);
   const evaluate = (at: Date, repeatIntervalMs = 4 * 3_600_000) =>
-    evaluateAlerts({ at, registry: weekly, db, webhook: null, repeatIntervalMs });
+    evaluateAlerts({ at, registry: weekly, db, outbox: null, repeatIntervalMs });
 
   it('judges the last complete ISO week, never the partial one', async () => {
     // Thursday 2026-02-05: the last complete week is Mon 2026-01-26 to Mon 2026-02-02, with no events.
@@ -159,10 +159,10 @@ describe('silences, repeats and weekly periods', () => {
     // Rewinding the rule's last judged period makes the next evaluation judge the same week again.
     await db.prisma.alertState.update({ where: { ruleId: 'weekly_fail_rate.high' }, data: { lastPeriodStart: new Date(Date.UTC(2026, 0, 26)) } });
     const silenced = await evaluate(day(10));
-    expect(silenced.notifications).toEqual([{ ruleId: 'weekly_fail_rate.high', status: 'firing', delivered: false, silenced: true }]);
+    expect(silenced.notifications).toEqual([{ ruleId: 'weekly_fail_rate.high', status: 'firing', silenced: true, deliveryId: null }]);
     await db.prisma.silence.update({ where: { id: silence.id }, data: { expiredAt: day(10) } });
     await db.prisma.alertState.update({ where: { ruleId: 'weekly_fail_rate.high' }, data: { lastPeriodStart: new Date(Date.UTC(2026, 0, 26)) } });
     const repeated = await evaluate(day(11), 60_000);
-    expect(repeated.notifications).toEqual([{ ruleId: 'weekly_fail_rate.high', status: 'firing', delivered: false, silenced: false }]);
+    expect(repeated.notifications).toEqual([{ ruleId: 'weekly_fail_rate.high', status: 'firing', silenced: false, deliveryId: null }]);
   });
 });

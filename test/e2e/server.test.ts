@@ -4,7 +4,7 @@
  * again on the same database and finds the data, the migration history and the session-hash secret
  * as they were. Also: SIGTERM while a large batch is in flight still answers that batch in full.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -14,9 +14,9 @@ import Database from 'better-sqlite3';
 import { GraphQLClient } from 'graphql-request';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PG_URL } from '../support/database.js';
-import { freePort } from '../support/net.js';
+import { pgAdmin, TEST_PG_URL } from '../support/database.js';
 import { IngestionStats, event, gauge, send, survey } from '../support/fixtures.js';
+import { startServer as startServerProcess } from '../support/server-process.js';
 
 const kind = process.env.CARO_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';
 const root = join(import.meta.dirname, '../..');
@@ -24,23 +24,11 @@ const folder = mkdtempSync(join(tmpdir(), 'caro-e2e-'));
 const pgDatabase = `caro_e2e_${randomUUID().replaceAll('-', '')}`;
 const databaseUrl = kind === 'postgresql' ? `${TEST_PG_URL}/${pgDatabase}` : `file:${join(folder, 'caro.db')}`;
 const dataDir = join(folder, 'data');
-/** package.json's start script, without a leading `exec` (the test adds its own). */
-const START_SCRIPT = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string).replace(/^exec\s+/, '');
 const migrationsDir = join(root, kind === 'postgresql' ? 'prisma/postgresql/migrations' : 'prisma/migrations');
 
 /** The committed migrations of this provider, in the order they apply. */
 const migrationNames = () =>
   readdirSync(migrationsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-
-async function pgAdmin(sql: string) {
-  const client = new pg.Client({ connectionString: `${TEST_PG_URL}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Runs one query on the e2e database, outside the server. */
 async function query<Row>(text: string): Promise<Row[]> {
@@ -71,40 +59,20 @@ interface RunningServer {
 
 /** `npm start` with a fresh environment (no test secret: the server makes and keeps its own). */
 async function startServer(): Promise<RunningServer> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['SESSION_HASH_SECRET', 'MAX_BODY_BYTES', 'RETENTION_DAYS', 'NODE_OPTIONS']) delete env[name];
-  Object.assign(env, {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-    PORT: String(port),
-    HOST: '127.0.0.1',
+  const server = await startServerProcess({
+    SESSION_HASH_SECRET: undefined,
+    MAX_BODY_BYTES: undefined,
+    RETENTION_DAYS: undefined,
+    NODE_OPTIONS: undefined,
     DATABASE_URL: databaseUrl,
     CARO_DATA_DIR: dataDir,
   });
-  // package.json's own start script, as `npm start` runs it (node_modules/.bin on PATH); `exec` so
-  // that the signal reaches the script's process, not an intermediate shell.
-  env.PATH = `${join(root, 'node_modules/.bin')}:${env.PATH ?? ''}`;
-  const child = spawn('sh', ['-c', `exec ${START_SCRIPT}`], { cwd: root, env, stdio: 'pipe' });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  let ended = false;
-  void exited.then(() => (ended = true));
-  for (;;) {
-    if (ended) throw new Error(`the server exited before it was healthy:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server was not healthy within 30 s:\n${output}`);
-    }
-    const status = await fetch(`${url}/health`).then((r) => r.status, () => 0);
-    if (status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  if (server.ended()) throw new Error(`the server exited before it was healthy:\n${server.logs()}`);
+  if ((await fetch(`${server.url}/health`).then((r) => r.status, () => 0)) !== 200) {
+    server.child.kill('SIGKILL');
+    throw new Error(`the server was not healthy within 60 s:\n${server.logs()}`);
   }
-  return { url, process: child, logs: () => output, exited };
+  return { url: server.url, process: server.child, logs: server.logs, exited: server.exited };
 }
 
 async function stop(server: RunningServer): Promise<number | null> {
@@ -127,12 +95,12 @@ describe(`the server as \`npm start\` runs it (${kind}) (#2)`, () => {
   let running: RunningServer | undefined;
 
   beforeAll(async () => {
-    if (kind === 'postgresql') await pgAdmin(`CREATE DATABASE ${pgDatabase}`);
+    if (kind === 'postgresql') await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
   });
 
   afterAll(async () => {
     if (running && running.process.exitCode === null) running.process.kill('SIGKILL');
-    if (kind === 'postgresql') await pgAdmin(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+    if (kind === 'postgresql') await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`));
     rmSync(folder, { recursive: true, force: true });
   });
 

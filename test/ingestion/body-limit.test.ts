@@ -46,7 +46,7 @@ async function post(body: string, { stream = false } = {}) {
     body: stream ? chunked(body) : body,
     ...(stream ? { duplex: 'half' as const } : {}),
   };
-  const response = await yoga.fetch('http://caro.test/graphql', init);
+  const response = await yoga.fetch('http://caro.localhost/graphql', init);
   return { status: response.status, json: (await response.json()) as Record<string, any> };
 }
 

@@ -67,8 +67,14 @@ describe('survey response validation (#2)', () => {
   });
 
   it.each([
-    ['an unknown survey', { survey: 'NPS2' }],
-    ['an unknown answer', { answer: 'MAYBE' }],
+    ['an unknown survey', { survey: 'NPS2' }, 'survey'],
+    ['an unknown answer', { survey: 'SUPPORT_RESOLUTION', score: null, answer: 'MAYBE' }, 'answer'],
+  ])('%s is refused for its record alone with UNKNOWN_VALUE (#11)', async (_, patch, field) => {
+    const batch = [survey(), { ...survey(), ...patch } as SurveyResponseInput];
+    expect(await send.surveys(client, batch)).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, field, code: 'UNKNOWN_VALUE' }] });
+  });
+
+  it.each([
     ['a free-text field', { comment: 'love it' }],
   ])('%s fails the whole request and stores nothing', async (_, patch) => {
     const batch = [survey(), { ...survey(), ...patch } as SurveyResponseInput];
@@ -130,7 +136,15 @@ describe('gauge observation validation (#2)', () => {
     [{ name: 'github.stars' }, 'name', 'INVALID_FORMAT'],
     [{ name: 'a'.repeat(33) }, 'name', 'OUT_OF_RANGE'],
     [{ observedAt: ago(-(DAY + 5 * MINUTE)) }, 'observedAt', 'TIMESTAMP_IN_FUTURE'],
+    // Values that overflowed sums later (#11): at most 1e12 either way.
+    [{ value: 1.79e308 }, 'value', 'OUT_OF_RANGE'],
+    [{ value: -1.79e308 }, 'value', 'OUT_OF_RANGE'],
+    [{ value: 1e12 + 1 }, 'value', 'OUT_OF_RANGE'],
   ];
+
+  it('accepts values up to 1e12 either way', async () => {
+    expect(await send.gauges(client, [gauge({ value: 1e12 }), gauge({ value: -1e12 }), gauge({ value: 0.5 })])).toMatchObject({ accepted: 3, rejected: 0 });
+  });
 
   it.each(badGauges)('refuses %j', async (patch, field, code) => {
     expectMiddleRefused(await send.gauges(client, [gauge(), gauge(patch), gauge()]), field, code);
@@ -175,9 +189,9 @@ describe('subscription event validation (#2)', () => {
     expect(await send.subscriptions(client, [subscription(patch)])).toEqual({ accepted: 1, duplicates: 0, rejected: 0, errors: [] });
   });
 
-  it('an unknown tier fails the whole request', async () => {
-    const batch = [subscription(), { ...subscription(), tier: 'GOLD' } as unknown as SubscriptionEventInput];
-    expect((await requestErrors(send.subscriptions(client, batch))).length).toBeGreaterThan(0);
-    expect(await storedIds('subscription_events', batch.map((s) => s.eventId))).toEqual([]);
+  it('an unknown tier is refused for its record alone with UNKNOWN_VALUE (#11)', async () => {
+    const batch = [subscription(), { ...subscription(), tier: 'GOLD' }];
+    expect(await send.subscriptions(client, batch)).toMatchObject({ accepted: 1, rejected: 1, errors: [{ index: 1, field: 'tier', code: 'UNKNOWN_VALUE' }] });
+    expect(await storedIds('subscription_events', batch.map((s) => s.eventId))).toEqual([batch[0]!.eventId.toLowerCase()]);
   });
 });

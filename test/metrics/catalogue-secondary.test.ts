@@ -18,12 +18,12 @@ beforeAll(async () => {
   await loadFixture({
     events: [
       // memory_mb_avg, memory_mb_max, cpu_percent_avg. Window [01-12, 01-19): EMBEDDED smollm 400 MB 50%,
-      // 600 MB 70%; EMBEDDED qwen 1 000 MB 150%; MLX mlx-q 300 MB 30%; a STATIC event carries neither.
+      // 600 MB 70%; EMBEDDED qwen 1 000 MB 150%; MLX mlx-qwen 300 MB 30%; a STATIC event carries neither.
       // Previous [01-05, 01-12): one event, 500 MB 100%.
       ev(S(), '2026-01-12', GEN, { backend: 'EMBEDDED', model: 'smollm', memoryMb: 400, cpuPercent: 50 }),
       ev(S(), '2026-01-13', GEN, { backend: 'EMBEDDED', model: 'smollm', memoryMb: 600, cpuPercent: 70 }),
       ev(S(), '2026-01-14', GEN, { backend: 'EMBEDDED', model: 'qwen', memoryMb: 1000, cpuPercent: 150 }),
-      ev(S(), '2026-01-15', GEN, { backend: 'MLX', model: 'mlx-q', memoryMb: 300, cpuPercent: 30 }),
+      ev(S(), '2026-01-15', GEN, { backend: 'MLX', model: 'mlx-qwen', memoryMb: 300, cpuPercent: 30 }),
       ev(S(), '2026-01-16', GEN),
       ev(S(), '2026-01-06', GEN, { backend: 'EMBEDDED', model: 'qwen', memoryMb: 500, cpuPercent: 100 }),
       // platform_share. Window [02-02, 02-09): active linux ×3 (one twice), macos ×1; a macos session only
@@ -49,7 +49,7 @@ metricCases({
     { name: 'value, change in percent, no target', window: RESOURCES, snapshot: { value: 575, previousValue: 500, change: 15, changeUnit: 'PERCENT', status: 'NO_TARGET', sampleSize: 4 } },
     // STATIC sent events, none with memory: listed without a value.
     { name: 'by backend', window: RESOURCES, segments: { by: 'backend', expected: { EMBEDDED: [2000 / 3, 'NO_TARGET'], MLX: [300, 'NO_TARGET'], STATIC: [null, 'NO_DATA'] } } },
-    { name: 'by model', window: RESOURCES, segments: { by: 'model', expected: { smollm: [500, 'NO_TARGET'], qwen: [1000, 'NO_TARGET'], 'mlx-q': [300, 'NO_TARGET'] } } },
+    { name: 'by model', window: RESOURCES, segments: { by: 'model', expected: { smollm: [500, 'NO_TARGET'], qwen: [1000, 'NO_TARGET'], 'mlx-qwen': [300, 'NO_TARGET'] } } },
     { name: 'no event carries it: no data', window: PLATFORMS, snapshot: { value: null, status: 'NO_DATA', sampleSize: 0 } },
   ],
   memory_mb_max: [

@@ -5,7 +5,7 @@
  * change accordingly.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { getNamedType, isInputObjectType, isObjectType, isNonNullType } from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isObjectType, isNonNullType } from 'graphql';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.hoisted(() => {
@@ -52,7 +52,7 @@ const Wau = graphql(`
 `);
 
 async function downloadNdjson(sessionId: unknown): Promise<{ status: number; type: string | null; lines: Record<string, unknown>[] }> {
-  const response = await yoga.fetch('http://caro.test/export', {
+  const response = await yoga.fetch('http://caro.localhost/export', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ sessionId }),
@@ -121,7 +121,15 @@ describe('exportSessionData (#6)', () => {
       if (!isInputObjectType(inputType) || !isObjectType(outputType)) throw new Error(`${input} or ${output} missing`);
       const shape = (fields: Record<string, { type: Parameters<typeof getNamedType>[0] }>) =>
         Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, `${getNamedType(f.type)!.name}${isNonNullType(f.type) ? '!' : ''}`]));
-      expect(shape(outputType.getFields())).toEqual({ ...shape(inputType.getFields()), receivedAt: 'DateTime!' });
+      const expected = shape(inputType.getFields());
+      // A closed set travels in as a String listing its values (#11) and may come back as the enum of exactly those values.
+      for (const [name, field] of Object.entries(inputType.getFields())) {
+        const allowed = field.extensions.allowedValues as string[] | undefined;
+        const out = outputType.getFields()[name] && getNamedType(outputType.getFields()[name]!.type);
+        if (allowed && isEnumType(out) && out.getValues().map((v) => v.name).sort().join() === [...allowed].sort().join())
+          expected[name] = expected[name]!.replace('String', out.name);
+      }
+      expect(shape(outputType.getFields())).toEqual({ ...expected, receivedAt: 'DateTime!' });
     }
   });
 
@@ -139,7 +147,7 @@ describe('exportSessionData (#6)', () => {
 
   it('NDJSON download refuses a body without a UUID session id (400) and other methods (405)', async () => {
     for (const bad of ['not-a-uuid', 42, null, 'alice@example.com']) expect((await downloadNdjson(bad)).status).toBe(400);
-    expect((await yoga.fetch('http://caro.test/export', { method: 'GET' })).status).toBe(405);
+    expect((await yoga.fetch('http://caro.localhost/export', { method: 'GET' })).status).toBe(405);
   });
 
   it(`past EXPORT_MAX_RECORDS GraphQL answers EXPORT_TOO_LARGE; the NDJSON stream pages through all of them`, async () => {
@@ -177,8 +185,8 @@ describe('deleteSessionData (#6)', () => {
     const before = Date.now();
     const { deleteSessionData: receipt } = await client.request(DeleteSession, { sessionId: dave.toUpperCase() });
     expect(receipt).toMatchObject({ telemetryEvents: 2, surveyResponses: 2 });
-    expect(new Date(receipt.deletedAt).getTime()).toBeGreaterThan(before - 1000);
-    expect(new Date(receipt.deletedAt).getMilliseconds()).toBe(0);
+    expect(new Date(receipt!.deletedAt).getTime()).toBeGreaterThan(before - 1000);
+    expect(new Date(receipt!.deletedAt).getMilliseconds()).toBe(0);
     const { exportSessionData: left } = await client.request(ExportSession, { sessionId: dave });
     expect(left.counts).toEqual({ telemetryEvents: 0, surveyResponses: 0 });
     // Erin is untouched; dave no longer counts as a weekly active user.
@@ -186,15 +194,17 @@ describe('deleteSessionData (#6)', () => {
     expect(await wau()).toBe(wauBefore! + 1);
   });
 
-  it('keeps a receipt that holds nothing of the session (no id, no hash)', async () => {
+  it('keeps a receipt that holds nothing of the session (no id, no hash); the hash is only in the tombstone (#11)', async () => {
     const receipts = await db.prisma.deletionReceipt.findMany();
     expect(receipts.some((r) => r.telemetryEvents === 2 && r.surveyResponses === 2)).toBe(true);
-    expect(await findInDatabase([dave, hmac(dave)])).toEqual([]);
+    expect(await findInDatabase([dave, hmac(dave)])).toEqual([{ table: 'deleted_sessions', needle: hmac(dave) }]);
   });
 
-  it('deleting again deletes nothing (and still answers with a receipt)', async () => {
+  it('deleting again deletes nothing and keeps no second receipt (#11)', async () => {
+    const receipts = await db.prisma.deletionReceipt.count();
     const { deleteSessionData: receipt } = await client.request(DeleteSession, { sessionId: dave });
-    expect(receipt).toMatchObject({ telemetryEvents: 0, surveyResponses: 0 });
+    expect(receipt).toBeNull();
+    expect(await db.prisma.deletionReceipt.count()).toBe(receipts);
   });
 
   it('is one transaction: when the receipt cannot be written, nothing is deleted', async () => {

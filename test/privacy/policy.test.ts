@@ -45,8 +45,10 @@ describe('telemetryPolicy (#6)', () => {
     expect(field('sessionId')).toMatchObject({ type: 'UUID!', required: true });
     expect(field('timestamp')).toMatchObject({ type: 'DateTime!', required: true });
     if (name === 'TelemetryEventInput') {
-      expect(field('eventType')).toMatchObject({ type: 'EventType!', allowedValues: [...c.EVENT_TYPES].sort() });
-      expect(field('errorCategory')).toMatchObject({ type: 'String', required: false, description: expect.stringContaining(c.PATTERNS.errorCategory.source) });
+      expect(field('eventType')).toMatchObject({ type: 'String!', allowedValues: [...c.EVENT_TYPES].sort() });
+      expect(field('errorCategory')).toMatchObject({ type: 'String', required: false, allowedValues: [...c.ERROR_CATEGORIES].sort() });
+      expect(field('platform').allowedValues).toHaveLength(c.PLATFORM_OSES.length * c.PLATFORM_ARCHES.length);
+      expect(field('caroVersion')).toMatchObject({ allowedValues: null, description: expect.stringContaining(c.PATTERNS.caroVersion.source) });
       expect(field('queryComplexity').allowedValues).toEqual([...c.QUERY_COMPLEXITIES].sort());
     } else {
       expect(field('survey').allowedValues).toEqual([...c.SURVEYS].sort());

@@ -117,18 +117,23 @@ describe('rollups kept exact at ingestion, deletion and purge (#9)', () => {
         const batches: EventRecord[][] = [];
         // What the first-seen table must reflect: every event ever stored, less deleted sessions.
         const everStored = new Map<string, EventRecord>();
+        // A deleted session stays deleted (#11): its later events are refused.
+        const deleted = new Set<string>();
         for (const op of operations) {
           if (op.kind === 'batch' || op.kind === 'resend') {
             const events = op.kind === 'batch' ? op.events : (batches[op.batch % Math.max(1, batches.length)] ?? []);
             if (op.kind === 'batch') batches.push(events);
             const stored = await db.sql.query<{ event_id: string }>(sql`SELECT event_id FROM telemetry_events`);
             const present = new Set(stored.map((r) => r.event_id));
-            const fresh = [...new Map(events.filter((e) => !present.has(e.eventId)).map((e) => [e.eventId, e])).values()];
-            const result = await ingestEvents(events);
+            // The first copy of an id in a batch is the one stored.
+            const fresh = [...new Map(events.filter((e) => !present.has(e.eventId) && !deleted.has(e.sessionId)).reverse().map((e) => [e.eventId, e])).values()];
+            const result = await ingestEvents(events, ['SESSION_DELETED']);
             expect(result.accepted).toBe(fresh.length);
+            expect(result.rejected).toBe(events.filter((e) => deleted.has(e.sessionId)).length);
             for (const e of fresh) everStored.set(e.eventId, e);
           } else if (op.kind === 'delete') {
             await deleteSession(db.sql, SESSIONS[op.session]!);
+            deleted.add(SESSIONS[op.session]!);
             for (const [id, e] of everStored) if (e.sessionId === SESSIONS[op.session]) everStored.delete(id);
           } else {
             const now = new Date(START.getTime() + op.cutoffMs + 90 * DAY);

@@ -57,7 +57,7 @@ interface Answer {
 }
 
 async function request(query: string, variables: Record<string, unknown>): Promise<Answer> {
-  const response = await yoga.fetch('http://caro.test/graphql', { method: 'POST', headers: HEADERS, body: JSON.stringify({ query, variables }) });
+  const response = await yoga.fetch('http://caro.localhost/graphql', { method: 'POST', headers: HEADERS, body: JSON.stringify({ query, variables }) });
   return { status: response.status, ...((await response.json()) as object) };
 }
 
@@ -197,7 +197,7 @@ describe('hostile values in the other places a client can write (#6)', () => {
     for (const value of HOSTILE_VALUES) {
       expect((await request('query($s: UUID!) { exportSessionData(sessionId: $s) { sessionId } }', { s: value })).errors).toBeDefined();
       expect((await request('mutation($s: UUID!) { deleteSessionData(sessionId: $s) { id } }', { s: value })).errors).toBeDefined();
-      const download = await yoga.fetch('http://caro.test/export', { method: 'POST', headers: HEADERS, body: JSON.stringify({ sessionId: value }) });
+      const download = await yoga.fetch('http://caro.localhost/export', { method: 'POST', headers: HEADERS, body: JSON.stringify({ sessionId: value }) });
       expect(download.status).toBe(400);
     }
   });

@@ -9,7 +9,7 @@ import { db } from '../../src/db.js';
 import { createToken } from '../../src/privacy/tokens.js';
 import { yoga } from '../../src/yoga.js';
 
-const URL = 'http://caro.test/graphql';
+const URL = 'http://caro.localhost/graphql';
 
 function auditsWith(headers: () => Record<string, string>) {
   return serverAudits({

@@ -28,7 +28,7 @@ const tokens: Record<string, string> = {};
 async function ask(query: string, options: { token: string; address?: string; headers?: Record<string, string>; variables?: unknown }) {
   const serverContext = options.address ? { req: { socket: { remoteAddress: options.address } } } : {};
   const response = await yoga.fetch(
-    'http://caro.test/graphql',
+    'http://caro.localhost/graphql',
     {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}`, ...options.headers },
@@ -69,7 +69,7 @@ describe('rate limit per client address (#6)', () => {
 
   it('/health is never limited', async () => {
     const context = { req: { socket: { remoteAddress: '198.51.100.7' } } };
-    expect((await yoga.fetch('http://caro.test/health', {}, context)).status).toBe(200);
+    expect((await yoga.fetch('http://caro.localhost/health', {}, context)).status).toBe(200);
   });
 });
 
@@ -128,7 +128,7 @@ describe('unexpected errors are masked (#6)', () => {
   it('a failing token check answers 503 without details', async () => {
     const spy = vi.spyOn(db.sql, 'query').mockRejectedValueOnce(new Error('SELECT id FROM api_tokens: connection refused'));
     try {
-      const response = await yoga.fetch('http://caro.test/graphql?query=%7B__typename%7D', { headers: { authorization: `Bearer ${tokens.mask}` } });
+      const response = await yoga.fetch('http://caro.localhost/graphql?query=%7B__typename%7D', { headers: { authorization: `Bearer ${tokens.mask}` } });
       expect(response.status).toBe(503);
       const text = await response.text();
       expect(text).not.toMatch(/SELECT|api_tokens|refused|at /);

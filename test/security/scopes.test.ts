@@ -33,7 +33,7 @@ interface Answer {
 async function post(body: unknown, auth: string | null, path = '/graphql'): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (auth !== null) headers.authorization = auth;
-  const response = await yoga.fetch(`http://caro.test${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const response = await yoga.fetch(`http://caro.localhost${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   const text = await response.text();
   let parsed: Answer['body'] = {};
   try {
@@ -83,8 +83,8 @@ describe('authentication (#6)', () => {
   });
 
   it('/health and /live stay open (they tell only up or down)', async () => {
-    expect((await yoga.fetch('http://caro.test/health')).status).toBe(200);
-    expect((await yoga.fetch('http://caro.test/live')).status).toBe(200);
+    expect((await yoga.fetch('http://caro.localhost/health')).status).toBe(200);
+    expect((await yoga.fetch('http://caro.localhost/live')).status).toBe(200);
   });
 
   it('records when a token was last used', async () => {
@@ -184,7 +184,7 @@ describe('no way around the check (#6)', () => {
   });
 
   it('GET requests are checked the same way', async () => {
-    const url = `http://caro.test/graphql?query=${encodeURIComponent('{ ingestionStats { telemetryEvents { count } } }')}`;
+    const url = `http://caro.localhost/graphql?query=${encodeURIComponent('{ ingestionStats { telemetryEvents { count } } }')}`;
     const response = await yoga.fetch(url, { headers: { authorization: as('INGEST'), accept: 'application/json' } });
     expect(response.status).toBe(403);
   });

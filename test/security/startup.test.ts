@@ -4,9 +4,8 @@
  * with a clear message; with a token it listens anywhere and every request needs one. It starts the
  * purge schedule and stops it on SIGTERM. Three starts per database: each costs a few seconds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -14,56 +13,16 @@ import { db } from '../../src/db.js';
 import { parseConfig } from '../../src/env.js';
 import { createToken } from '../../src/privacy/tokens.js';
 import { isLoopbackHost } from '../../src/server/use-auth.js';
+import { type ServerProcess, startServer } from '../support/server-process.js';
 
-const root = join(import.meta.dirname, '../..');
-const START_SCRIPT = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start as string).replace(/^exec\s+/, '');
 const dataDir = mkdtempSync(join(tmpdir(), 'caro-startup-'));
-
-interface Started {
-  child: ChildProcess;
-  port: number;
-  logs: () => string;
-  exited: Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 const running: ChildProcess[] = [];
 
 /** `npm start` on this test file's database; resolves once the server answers /live, or has exited. */
-async function start(env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const child = spawn('sh', ['-c', `exec ${START_SCRIPT}`], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH ?? ''}`,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'info',
-      PORT: String(port),
-      CARO_DATA_DIR: dataDir,
-      ...env,
-    },
-    stdio: 'pipe',
-  });
-  running.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  let ended = false;
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => ((ended = true), resolve(code))));
-  const deadline = Date.now() + 60_000;
-  while (!ended && Date.now() < deadline) {
-    if ((await fetch(`http://127.0.0.1:${port}/live`).then((r) => r.status, () => 0)) === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, port, logs: () => output, exited };
+async function start(env: Record<string, string>): Promise<ServerProcess> {
+  const server = await startServer({ CARO_DATA_DIR: dataDir, ...env }, '/live');
+  running.push(server.child);
+  return server;
 }
 
 const ask = (port: number, headers: Record<string, string> = {}) =>

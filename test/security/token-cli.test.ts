@@ -20,7 +20,7 @@ async function cli(...argv: string[]) {
 
 const statusWith = async (secret: string, query: string) =>
   (
-    await yoga.fetch('http://caro.test/graphql', {
+    await yoga.fetch('http://caro.localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
       body: JSON.stringify({ query }),

@@ -6,7 +6,7 @@ import { GraphQLClient } from 'graphql-request';
 import { yoga } from '../../src/yoga.js';
 
 export function createTestClient(headers: Record<string, string> = {}): GraphQLClient {
-  return new GraphQLClient('http://caro.test/graphql', {
+  return new GraphQLClient('http://caro.localhost/graphql', {
     headers,
     fetch: async (input: RequestInfo | URL, init?: RequestInit) => yoga.fetch(input as URL, init ?? {}),
   });

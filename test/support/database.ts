@@ -21,7 +21,8 @@ process.env.CARO_DATA_DIR = folder;
 process.env.SESSION_HASH_SECRET = 'test-secret-test-secret-test-secret-0000';
 process.env.DATABASE_URL = kind === 'postgresql' ? `${TEST_PG_URL}/${pgDatabase}` : `file:${join(folder, 'test.db')}`;
 
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `work` on the test PostgreSQL server's `postgres` database (CREATE/DROP DATABASE, pg_terminate_backend…). */
+export async function pgAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: `${TEST_PG_URL}/postgres` });
   await client.connect();
   try {
@@ -32,7 +33,7 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  if (kind === 'postgresql') await admin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
+  if (kind === 'postgresql') await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
   const { db } = await import('../../src/db.js');
   const { applyMigrations } = await import('../../src/sql/migrate.js');
   await applyMigrations(db.sql);
@@ -41,6 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   const { db } = await import('../../src/db.js');
   await db.close();
-  if (kind === 'postgresql') await admin((c) => c.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`));
+  if (kind === 'postgresql') await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`));
   rmSync(folder, { recursive: true, force: true });
 });

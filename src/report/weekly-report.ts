@@ -9,8 +9,9 @@ import { judgeRule, type Judgement } from '../alerts/judge.js';
 import { describeCondition, rulesOf, type ResolvedRule } from '../alerts/rules.js';
 import type { Evaluator } from '../query-engine/evaluate.js';
 import { parseIsoWeek } from '../calendar/iso-week.js';
+import { cohortWindowOf } from '../query-engine/cohorts.js';
 import { computeSegments, computeSnapshot, type ChangeUnit } from '../query-engine/metric-result.js';
-import { formatChange, formatValue, type ChangeInput } from '../format/format.js';
+import { formatChange, formatValue, formatWindow, type ChangeInput } from '../format/format.js';
 import type { TargetStatus } from '../query-engine/targets.js';
 import type { Unit } from '../registry/define-metric.js';
 import type { Registry } from '../registry/registry.js';
@@ -39,6 +40,8 @@ export interface ReportLine {
   status: TargetStatus;
   marker: Marker;
   breakdown: { key: string; value: number | null }[];
+  /** For a cohort metric, the window of the cohort reported (the latest one over by the week's end); else null. */
+  cohortWindow: { from: Date; to: Date } | null;
   /** The line as printed, without its marker. */
   text: string;
 }
@@ -84,9 +87,12 @@ export async function buildWeeklyReport(evaluator: Evaluator, registry: Registry
           const metric = registry.get(metricId);
           if (!metric) throw new Error(`the weekly report needs the metric ${metricId}`);
           const by = BREAKDOWN_OF[metricId];
+          // A cohort metric reports the latest cohort that is over by the week's end (METRICS.md §3).
+          const cohortWindow = cohortWindowOf(metric.formula, registry.formulaOf, window, 'LATEST_FINISHED');
+          const computed = cohortWindow ?? window;
           const [snapshot, segments] = await Promise.all([
-            computeSnapshot(evaluator, metric, window),
-            by ? computeSegments(evaluator, metric, window, by) : Promise.resolve([]),
+            computeSnapshot(evaluator, metric, computed),
+            by ? computeSegments(evaluator, metric, computed, by) : Promise.resolve([]),
           ]);
           const alerting = failing.some((f) => f.rule.metric.id === metricId);
           const missed = snapshot.status === 'MISSED' || snapshot.status === 'AT_RISK';
@@ -95,7 +101,8 @@ export async function buildWeeklyReport(evaluator: Evaluator, registry: Registry
           const text = by
             ? `${label}: ${breakdown.length ? breakdown.map((s) => `${formatValue(metric.unit, s.value)} ${s.key.toLowerCase()}`).join(', ') : 'no data'}`
             : `${label}: ${formatValue(metric.unit, snapshot.value)} (${changeText(metric.unit, snapshot)})`;
-          return { metric: metricId, label, ...snapshot, marker, breakdown, text };
+          const cohortLabel = cohortWindow ? `, cohort of ${formatWindow(cohortWindow)}` : '';
+          return { metric: metricId, label, ...snapshot, marker, breakdown, cohortWindow, text: cohortLabel ? text.replace(/\)$/, `${cohortLabel})`) : text };
         }),
       ),
     })),

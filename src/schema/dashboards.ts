@@ -7,7 +7,11 @@ import type { TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
 import {
   GranularityRef,
+  CohortChoiceRef,
+  filterOf,
   handleFor,
+  MetricFilterInputRef,
+  type HandleOptions,
   MetricPointRef,
   MetricResultRef,
   previousOf,
@@ -86,14 +90,14 @@ const DashboardViewRef = builder.objectRef<DashboardView>('DashboardView').imple
   }),
 });
 
-function viewOf(context: Context, dashboard: DashboardDefinition, input: TimeWindowInput): DashboardView {
+function viewOf(context: Context, dashboard: DashboardDefinition, input: TimeWindowInput, options: HandleOptions): DashboardView {
   const window = input.from || input.last ? input : { ...input, last: REVIEW_WINDOW[dashboard.review] };
   return {
     dashboard,
     panels: dashboard.panels.map((panel) => ({
       panel,
       granularity: panel.granularity ?? dashboard.granularity,
-      handle: handleFor(context, registry.get(panel.metric)!, window),
+      handle: handleFor(context, registry.get(panel.metric)!, window, options),
     })),
   };
 }
@@ -103,11 +107,20 @@ builder.queryFields((t) => ({
   dashboard: t.field({
     type: DashboardViewRef,
     description: "Every panel's result over one window (default: the dashboard's review period), computed in batched SQL.",
-    args: { id: t.arg.id(), window: t.arg({ type: TimeWindowInputRef }) },
+    args: {
+      id: t.arg.id(),
+      window: t.arg({ type: TimeWindowInputRef }),
+      filter: t.arg({
+        type: [MetricFilterInputRef],
+        required: false,
+        description: 'Applied to every panel; a panel whose metric cannot take it answers INVALID_FILTER.',
+      }),
+      cohort: t.arg({ type: CohortChoiceRef, required: false, description: 'Default LATEST_FINISHED: cohort panels show a cohort that is over.' }),
+    },
     resolve: (_root, args, context) => {
       const dashboard = dashboards.find((d) => d.id === String(args.id));
       if (!dashboard) throw apiError('DASHBOARD_NOT_FOUND', `no dashboard "${args.id}" (${dashboards.map((d) => d.id).join(', ')})`);
-      return viewOf(context, dashboard, args.window);
+      return viewOf(context, dashboard, args.window, { filter: filterOf(args.filter), cohort: args.cohort ?? 'LATEST_FINISHED' });
     },
   }),
 }));

@@ -6,5 +6,6 @@ import './dashboards.js';
 import './metrics.js';
 import './privacy.js';
 import './report.js';
+import './retention.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -9,7 +9,9 @@ import { env } from '../env.js';
 import { apiError } from '../errors.js';
 import { formatChange, formatTarget, formatValue } from '../format/format.js';
 import { createEvaluator, type Evaluator } from '../query-engine/evaluate.js';
-import { computeSegments, computeSeries, computeSnapshot, type MetricSnapshot, type SegmentValue, type SeriesPoint } from '../query-engine/metric-result.js';
+import { cohortWindowOf, type CohortChoice } from '../query-engine/cohorts.js';
+import { FilterError, type Filter } from '../query-engine/leaf-sql.js';
+import { checkFilter, computeSegments, computeSeries, computeSnapshot, type MetricSnapshot, type SegmentValue, type SeriesPoint } from '../query-engine/metric-result.js';
 import type { ResolvedTarget } from '../query-engine/targets.js';
 import { previousWindow, resolveWindow, WindowError, type Granularity, type TimeWindow, type TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
@@ -19,10 +21,19 @@ import type { MetricDefinition } from '../registry/define-metric.js';
 /** A metric over a window, computed lazily and once per request. */
 export interface MetricHandle {
   metric: MetricDefinition;
+  /** The window asked for. */
   window: TimeWindow;
+  /** For a cohort metric, the window its cohort is taken from (the asked one, or the latest finished); else null. */
+  cohortWindow: TimeWindow | null;
+  filter: Filter;
+  /** Why `filter` cannot be applied to this metric: every value of it answers INVALID_FILTER. */
+  filterProblem: FilterError | null;
   evaluator: Evaluator;
   snapshot?: Promise<MetricSnapshot>;
 }
+
+/** The window a handle's values are computed over. */
+const computedWindow = (handle: MetricHandle) => handle.cohortWindow ?? handle.window;
 
 export function evaluatorOf(context: Context): Evaluator {
   return loaderFor(context, 'metric-evaluator', () => createEvaluator({ driver: db.reads, formulaOf: registry.formulaOf, source: env.CARO_QUERY_SOURCE }));
@@ -36,6 +47,7 @@ export function orQueryError<T>(work: () => T): T {
   const report = (error: unknown): never => {
     if (error instanceof WindowError) throw apiError('INVALID_WINDOW', error.message, { cause: error });
     if (error instanceof QueryTimeoutError) throw apiError('QUERY_TIMEOUT', error.message, { cause: error });
+    if (error instanceof FilterError) throw apiError('INVALID_FILTER', error.message, { cause: error });
     throw error;
   };
   try {
@@ -46,29 +58,85 @@ export function orQueryError<T>(work: () => T): T {
   }
 }
 
-export function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput): MetricHandle {
-  const evaluator = evaluatorOf(context);
-  return { metric, window: orQueryError(() => resolveWindow(input, evaluator.now)), evaluator };
+export interface HandleOptions {
+  filter?: Filter | null;
+  /** Default: the window's own cohort. */
+  cohort?: CohortChoice | null;
 }
 
-const snapshotOf = (handle: MetricHandle) => (handle.snapshot ??= orQueryError(() => computeSnapshot(handle.evaluator, handle.metric, handle.window)));
+export function handleFor(context: Context, metric: MetricDefinition, input: TimeWindowInput, options: HandleOptions = {}): MetricHandle {
+  const evaluator = evaluatorOf(context);
+  const window = orQueryError(() => resolveWindow(input, evaluator.now));
+  const filter = options.filter ?? {};
+  let filterProblem: FilterError | null = null;
+  try {
+    checkFilter(metric, filter);
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error;
+    filterProblem = error;
+  }
+  const cohortWindow = cohortWindowOf(metric.formula, registry.formulaOf, window, options.cohort ?? 'WINDOW');
+  return { metric, window, cohortWindow, filter, filterProblem, evaluator };
+}
+
+/** Runs a computation of the handle's values, unless its filter cannot apply. */
+function computing<T>(handle: MetricHandle, work: (window: TimeWindow) => Promise<T>): Promise<T> {
+  return orQueryError(() => {
+    if (handle.filterProblem) throw handle.filterProblem;
+    return work(computedWindow(handle));
+  });
+}
+
+const snapshotOf = (handle: MetricHandle) =>
+  (handle.snapshot ??= computing(handle, (window) => computeSnapshot(handle.evaluator, handle.metric, window, handle.filter)));
 
 export function segmentsOf(handle: MetricHandle, by: string): Promise<SegmentValue[]> {
   if (!handle.metric.segments.includes(by)) {
     const allowed = handle.metric.segments.length > 0 ? handle.metric.segments.join(', ') : 'none';
     throw apiError('INVALID_SEGMENT', `${handle.metric.id} cannot be split by "${by}" (segments: ${allowed})`);
   }
-  return orQueryError(() => computeSegments(handle.evaluator, handle.metric, handle.window, by));
+  return computing(handle, (window) => computeSegments(handle.evaluator, handle.metric, window, by, handle.filter));
 }
 
 export function seriesOf(handle: MetricHandle, granularity: Granularity): Promise<SeriesPoint[]> {
-  return orQueryError(() => computeSeries(handle.evaluator, handle.metric, handle.window, granularity));
+  return computing(handle, (window) => computeSeries(handle.evaluator, handle.metric, window, granularity, handle.filter));
 }
 
 /** The same metric over the previous window of equal length, on the same evaluator (so batched with it). */
 export function previousOf(handle: MetricHandle): MetricHandle {
-  return { metric: handle.metric, window: previousWindow(handle.window), evaluator: handle.evaluator };
+  const previous = (w: TimeWindow | null) => (w === null ? null : previousWindow(w));
+  return { ...handle, window: previousWindow(handle.window), cohortWindow: previous(handle.cohortWindow), snapshot: undefined };
 }
+
+export const MetricFilterInputRef = builder.inputType('MetricFilterInput', {
+  description:
+    'Keep only what has one of `values` for `dimension`: exactly what `segments(by: dimension)` shows for those values. ' +
+    'A metric can be filtered by the dimensions it can be split by (otherwise INVALID_FILTER).',
+  fields: (t) => ({
+    dimension: t.string({ description: 'One of the metric definition\'s segments.' }),
+    values: t.stringList({ description: 'Segment keys, as `segments` shows them (flags as "true" and "false").' }),
+  }),
+});
+
+/** The filter list of the API as the engine takes it; a dimension given twice keeps the values both allow. */
+export function filterOf(input: readonly { dimension: string; values: readonly string[] }[] | null | undefined): Filter {
+  const filter: Record<string, string[]> = {};
+  for (const { dimension, values } of input ?? []) {
+    filter[dimension] = dimension in filter ? filter[dimension]!.filter((v) => values.includes(v)) : [...values];
+  }
+  return filter;
+}
+
+export const CohortChoiceRef = builder.enumType('CohortChoice', {
+  description: "Which cohort a cohort metric (activation, retention, time to first success) answers for.",
+  values: {
+    WINDOW: { description: "The sessions first seen in the window; members whose look-forward period has not ended are left out (excludedCohortMembers)." },
+    LATEST_FINISHED: {
+      description:
+        'The latest cohort whose look-forward period has ended by the window\'s end: the window moved back by whole window lengths (week-1 retention over a week: the cohort of two weeks earlier). `cohortWindow` says which.',
+    },
+  } as const,
+});
 
 export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
   description: 'A half-open UTC window [from, to). Give from and to, or last (ending at to, or now). Default: the last 7 days.',
@@ -150,6 +218,12 @@ const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').impleme
     unit: t.string({ resolve: (h) => h.metric.unit }),
     direction: t.string({ resolve: (h) => h.metric.direction }),
     window: t.field({ type: WindowRef, resolve: (h) => h.window }),
+    cohortWindow: t.field({
+      type: WindowRef,
+      nullable: true,
+      description: 'For a cohort metric, the window whose first-seen sessions the values are about (see CohortChoice); null otherwise.',
+      resolve: (h) => h.cohortWindow,
+    }),
     value: t.float({ nullable: true, description: 'Null when there is no data. A ratio is a fraction: 0.615 is 61.5 %.', resolve: async (h) => (await snapshotOf(h)).value }),
     previousValue: t.float({ nullable: true, description: 'Over the previous window of equal length.', resolve: async (h) => (await snapshotOf(h)).previousValue }),
     change: t.float({
@@ -196,9 +270,16 @@ const pascal = (id: string) => id.replace(/(^|_)([a-z0-9])/g, (_, __, c: string)
 const camel = (id: string) => id.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const constantCase = (name: string) => name.replace(/([A-Z])/g, '_$1').toUpperCase();
 
-/** One typed result per plugin: its segments are an enum of its own. */
+/** One typed result per plugin: its segments are an enum of its own, and its filter an input of its own. */
 const typedResults = registry.metrics.map((metric) => {
   const ref = builder.objectRef<MetricHandle>(`${pascal(metric.id)}Result`);
+  const filterInput =
+    metric.segments.length === 0
+      ? null
+      : builder.inputType(`${pascal(metric.id)}Filter`, {
+          description: `Keep only what has one of the values listed, per dimension ${metric.id} can be split by.`,
+          fields: (t) => Object.fromEntries(metric.segments.map((s) => [s, t.stringList({ required: false })])),
+        });
   const segmentEnum =
     metric.segments.length === 0
       ? null
@@ -215,7 +296,7 @@ const typedResults = registry.metrics.map((metric) => {
       t.field({ type: [SegmentValueRef], args: { by: t.arg({ type: segmentEnum }) }, resolve: (h, args) => segmentsOf(h, args.by as string) }),
     );
   }
-  return { metric, ref };
+  return { metric, ref, filterInput };
 });
 
 const MetricsRef = builder.objectRef<Record<string, never>>('Metrics');
@@ -223,13 +304,21 @@ builder.objectType(MetricsRef, {
   description: 'One field per metric plugin.',
   fields: (t) =>
     Object.fromEntries(
-      typedResults.map(({ metric, ref }) => [
+      typedResults.map(({ metric, ref, filterInput }) => [
         camel(metric.id),
         t.field({
           type: ref,
           description: `${metric.title}: ${metric.description}`,
-          args: { window: t.arg({ type: TimeWindowInputRef }) },
-          resolve: (_root, args, context) => handleFor(context, metric, args.window),
+          args: {
+            window: t.arg({ type: TimeWindowInputRef }),
+            cohort: t.arg({ type: CohortChoiceRef, required: false, description: 'Default WINDOW.' }),
+            ...(filterInput ? { filter: t.arg({ type: filterInput, required: false }) } : {}),
+          },
+          resolve: (_root, args, context) => {
+            const given = (args as { filter?: Record<string, string[] | null> | null }).filter ?? {};
+            const filter = Object.fromEntries(Object.entries(given).flatMap(([dimension, values]) => (values ? [[dimension, values]] : [])));
+            return handleFor(context, metric, args.window, { filter, cohort: args.cohort });
+          },
         }),
       ]),
     ),
@@ -269,8 +358,14 @@ builder.queryFields((t) => ({
   metricDefinitions: t.field({ type: [MetricDefinitionRef], description: 'Every metric plugin, by id.', resolve: () => registry.metrics }),
   metric: t.field({
     type: MetricResultRef,
-    args: { id: t.arg.id(), window: t.arg({ type: TimeWindowInputRef }) },
-    resolve: (_root, args, context) => handleFor(context, metricOrThrow(String(args.id)), args.window),
+    args: {
+      id: t.arg.id(),
+      window: t.arg({ type: TimeWindowInputRef }),
+      filter: t.arg({ type: [MetricFilterInputRef], required: false }),
+      cohort: t.arg({ type: CohortChoiceRef, required: false, description: 'Default WINDOW.' }),
+    },
+    resolve: (_root, args, context) =>
+      handleFor(context, metricOrThrow(String(args.id)), args.window, { filter: filterOf(args.filter), cohort: args.cohort }),
   }),
   metrics: t.field({ type: MetricsRef, resolve: () => ({}) }),
 }));

@@ -3,7 +3,7 @@ import { builder, type Context } from '../builder.js';
 import { apiError } from '../errors.js';
 import { buildWeeklyReport, WeekError, type ActionItem, type ReportLine, type WeeklyReport } from '../report/weekly-report.js';
 import { registry } from '../registry/catalogue.js';
-import { evaluatorOf } from './metrics.js';
+import { evaluatorOf, WindowRef } from './metrics.js';
 
 const BreakdownRef = builder.objectRef<{ key: string; value: number | null }>('ReportBreakdown').implement({
   fields: (t) => ({ key: t.exposeString('key'), value: t.exposeFloat('value', { nullable: true }) }),
@@ -20,6 +20,12 @@ const ReportLineRef = builder.objectRef<ReportLine>('ReportLine').implement({
     status: t.exposeString('status'),
     marker: t.exposeString('marker', { description: '✅ target met, ⚠️ missed or an alert rule fails, empty otherwise.' }),
     breakdown: t.field({ type: [BreakdownRef], resolve: (l) => l.breakdown }),
+    cohortWindow: t.field({
+      type: WindowRef,
+      nullable: true,
+      description: "For a cohort metric, the cohort reported: the latest one whose look-forward period is over by the week's end.",
+      resolve: (l) => l.cohortWindow,
+    }),
     text: t.exposeString('text'),
   }),
 });

@@ -1,6 +1,6 @@
 /**
  * The weekly report (#5) for 2026-W06 (Mon 2 Feb to Mon 9 Feb 2026) against W05, on a fixture of
- * two sessions small enough to work every line out by hand (below, beside each expectation).
+ * three sessions small enough to work every line out by hand (below, beside each expectation).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
@@ -16,6 +16,7 @@ import { createTestClient } from '../support/client.js';
 const NOW = new Date('2026-03-15T00:00:00Z');
 const S1 = '10000000-0000-4000-8000-000000000001';
 const S2 = '20000000-0000-4000-8000-000000000002';
+const S0 = '30000000-0000-4000-8000-000000000003';
 const at = (iso: string) => new Date(iso);
 let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -30,6 +31,10 @@ const survey = (sessionId: string, timestamp: string, name: 'NPS' | 'CSAT', scor
 beforeAll(async () => {
   const options = { driver: db.sql, hashSession: (s: string) => s, retentionDays: 90, receivedAt: NOW };
   const events = await ingest(kinds.telemetryEvents, [
+    // S0: first seen Mon 19 Jan (W04), back on Tue 27 Jan (W05): the week-1 cohort that is over by W06's end.
+    event(S0, '2026-01-19T10:00:00Z', 'INSTALLED'),
+    event(S0, '2026-01-27T10:00:00Z', 'COMMAND_GENERATED', { latencyMs: 100 }),
+    event(S0, '2026-01-27T10:01:00Z', 'COMMAND_EXECUTED'),
     // S1: first seen Tue 27 Jan (W05), back on Tue 3 Feb (W06).
     event(S1, '2026-01-27T10:00:00Z', 'COMMAND_GENERATED', { latencyMs: 100 }),
     event(S1, '2026-01-27T10:01:00Z', 'COMMAND_EXECUTED'),
@@ -68,32 +73,34 @@ describe('weekly report (#5)', () => {
         '# Caro Weekly Metrics - Week of Feb 2, 2026 (2026-W06)',
         '',
         '## North Star Metric',
-        // Active in W06: S1 and S2; latest CSAT ≥ 4: S1 only → 1. W05: S1 active, no CSAT yet → 0.
+        // Active in W06: S1 and S2; latest CSAT ≥ 4: S1 only → 1. W05: S0 and S1 active, no CSAT yet → 0.
         // Target (from 2026-01-31) 500: missed.
         'WAU with High Satisfaction: 1 (up from 0) ⚠️',
         '',
         '## Growth',
         // First seen in W06: S2; in W05: S1 → 1 vs 1. Target in February: 636.
         '- New Users: 1 (no change) ⚠️',
-        // W06 cohort S2, active in [10 Feb, 17 Feb)? no → 0%. W05 cohort S1, active in [3 Feb, 10 Feb)? yes → 100%.
-        '- Week 1 Retention: 0 % (−100 pp) ⚠️',
-        // Neither is active 28 to 35 days after first seen → 0% and 0%; target 20%.
-        '- Week 4 Retention: 0 % (no change) ⚠️',
+        // Cohort metrics report the latest cohort over by the week's end. Week 1 looks up to 14 days ahead:
+        // the cohort of two weeks earlier, [19 Jan, 26 Jan): S0, active in [26 Jan 10:00, 2 Feb 10:00) → 100%,
+        // target 30% met; the cohort before it is empty. The rule on W06's own cohort fires (S2 0% after S1 100%): ⚠️.
+        '- Week 1 Retention: 100 % (no previous data, cohort of 2026-01-19 – 2026-01-25) ⚠️',
+        // Week 4 looks up to 35 days ahead: the cohort of five weeks earlier, [29 Dec, 5 Jan), is empty.
+        '- Week 4 Retention: no data (no previous data, cohort of 2025-12-29 – 2026-01-04)',
         '',
         '## Engagement',
-        // W06: 3 generated / 2 active sessions = 1.5 per 7 days; W05: 1 / 1 = 1 → +50%. Target 10.
+        // W06: 3 generated / 2 active sessions = 1.5 per 7 days; W05: 2 / 2 = 1 → +50%. Target 10.
         '- Commands/User/Week: 1.5 (+50 % WoW) ⚠️',
-        // W06: 2 executed / 3 generated = 66.7%; W05: 1/1 = 100% → −33.3pp. 66.7% is within 10% of 70%: at risk.
+        // W06: 2 executed / 3 generated = 66.7%; W05: 2/2 = 100% → −33.3pp. 66.7% is within 10% of 70%: at risk.
         '- Execution Rate: 66.7 % (−33.3 pp) ⚠️',
         // Generated in W06 by backend: EMBEDDED 2, STATIC 1 → 67%, 33%; STATIC below 60% (and below the 50% alert).
         '- Backend: 66.7 % embedded, 33.3 % static ⚠️',
         '',
         '## Quality',
-        // Successful generations 2 of 3 = 66.7%; W05 1 of 1. Target 85%.
+        // Successful generations 2 of 3 = 66.7%; W05 2 of 2. Target 85%.
         '- Success Rate: 66.7 % (−33.3 pp) ⚠️',
-        // Latencies 200, 400, 600: rank 0.95 × 2 = 1.9 → 400 + 0.9 × 200 = 580; W05: 100 → +480%. No overall target.
+        // Latencies 200, 400, 600: rank 0.95 × 2 = 1.9 → 400 + 0.9 × 200 = 580; W05: 100 and 100 → +480%. No overall target.
         '- P95 Latency: 580 ms (+480 % WoW)',
-        // 1 failed / 3 generated = 33%; W05: 0 / 1 = 0% → +33.3pp. Target at most 2%.
+        // 1 failed / 3 generated = 33%; W05: 0 / 2 = 0% → +33.3pp. Target at most 2%.
         '- Error Rate: 33.3 % (+33.3 pp) ⚠️',
         '',
         '## Satisfaction',

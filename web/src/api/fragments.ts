@@ -15,5 +15,6 @@ export const MetricFiguresFragment = graphql(`
     formatted { value previousValue change target }
     sampleSize
     excludedCohortMembers
+    cohortWindow { from to }
   }
 `);

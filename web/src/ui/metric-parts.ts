@@ -1,6 +1,6 @@
 /** A metric's figures as the dashboard and the explorer show them: headline, chart, series and split tables. */
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { formatTarget, formatValue, type Unit } from '../../../src/format/format.js';
+import { formatTarget, formatValue, formatWindow, type Unit } from '../../../src/format/format.js';
 import { chart, describeSeries, drawnBounds } from './chart.js';
 import { changeText, scroller, statusBadge } from './parts.js';
 
@@ -14,6 +14,8 @@ export interface MetricFigures {
   change?: number | null;
   target?: Target | null;
   excludedCohortMembers: number;
+  /** For a cohort metric: the window of the cohort shown (on dashboards, the latest one that is over). */
+  cohortWindow?: { from: string; to: string } | null;
   formatted: { value: string; previousValue: string; change: string; target: string };
   series: readonly { start: string; end: string; value?: number | null; partial: boolean }[];
   previousSeries: readonly { start: string; value?: number | null }[];
@@ -36,6 +38,9 @@ export function headline(figures: MetricFigures, options: { cohort: boolean }): 
     <p class="target">${figures.target
       ? html`Target <span data-target>${formatted.target}</span>`
       : html`<span data-target class="sr-only">${formatted.target}</span>`} ${statusBadge(figures.status)}</p>
+    ${figures.cohortWindow
+      ? html`<p class="cohort-window" data-cohort-window>Cohort first seen ${formatWindow({ from: new Date(figures.cohortWindow.from), to: new Date(figures.cohortWindow.to) })}</p>`
+      : nothing}
     ${options.cohort
       ? html`<p class="cohort" data-excluded=${figures.excludedCohortMembers}>
           ${formatValue('count', figures.excludedCohortMembers)} cohort ${figures.excludedCohortMembers === 1 ? 'member' : 'members'} left out: their look-forward period has not ended.</p>`

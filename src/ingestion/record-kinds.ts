@@ -114,6 +114,30 @@ export const subscriptionEventSchema = z
       });
   });
 
+/**
+ * The rules of the fields metrics are split and filtered by, per record source (an audit's event
+ * type and severity are its event's).
+ */
+const SOURCE_FIELD_RULES: Record<string, Record<string, z.ZodType>> = {
+  events: telemetryEventSchema.shape,
+  surveys: surveyResponseSchema.shape,
+  audits: { ...safetyAuditSchema.shape, eventType: telemetryEventSchema.shape.eventType, validationSeverity: telemetryEventSchema.shape.validationSeverity },
+  subscriptions: subscriptionEventSchema.shape,
+};
+
+/**
+ * Whether a record could hold `key` in `dimension`, written as `segments` shows it (flags as "true"
+ * and "false", numbers as digits). A filter value none could hold is refused, not answered with
+ * nothing: a typo, or a path or an address pasted into a filter, shows as an error.
+ */
+export function isSegmentKey(dimension: string, key: string): boolean {
+  const value = key === 'true' ? true : key === 'false' ? false : key;
+  return Object.values(SOURCE_FIELD_RULES).some((fields) => {
+    const rule = fields[dimension];
+    return rule !== undefined && key !== '' && (rule.safeParse(value).success || rule.safeParse(Number(key)).success);
+  });
+}
+
 export type TelemetryEventRecord = z.output<typeof telemetryEventSchema>;
 export type SurveyResponseRecord = z.output<typeof surveyResponseSchema>;
 export type SafetyAuditRecord = z.output<typeof safetyAuditSchema>;

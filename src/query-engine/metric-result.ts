@@ -3,6 +3,7 @@
  * series and segments. Plain functions over an Evaluator, so the alert evaluator and the tests use
  * them without GraphQL.
  */
+import { isSegmentKey } from '../ingestion/record-kinds.js';
 import type { MetricDefinition, Unit } from '../registry/define-metric.js';
 import { pointOf, TOTAL, type Evaluator } from './evaluate.js';
 import { FilterError, type Filter } from './leaf-sql.js';
@@ -106,7 +107,8 @@ export async function computeSegments(
 
 /**
  * A filter a metric can take: only by the dimensions it can be split by, with at least one value,
- * and not a share by the very dimension it divides (every value would then be 100 %).
+ * each one a record could hold (the value itself is not repeated back), and not a share by the very
+ * dimension it divides (every value would then be 100 %).
  */
 export function checkFilter(metric: MetricDefinition, filter: Filter): void {
   for (const [dimension, values] of Object.entries(filter)) {
@@ -118,5 +120,8 @@ export function checkFilter(metric: MetricDefinition, filter: Filter): void {
       throw new FilterError(`${metric.id} is a share of "${dimension}": split it by "${dimension}" instead of filtering it`);
     }
     if (values.length === 0) throw new FilterError(`the filter on "${dimension}" lists no value`);
+    const impossible = values.filter((value) => !isSegmentKey(dimension, value)).length;
+    if (impossible > 0)
+      throw new FilterError(`the filter on "${dimension}" lists ${impossible} value(s) no record can hold; segments(by: ${dimension}) shows the values it takes`);
   }
 }

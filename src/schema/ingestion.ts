@@ -15,7 +15,7 @@ const enumOf = <const T extends readonly string[]>(name: string, values: T, desc
   builder.enumType(name, { values, description });
 
 // The closed sets as enums, for the answers that give records back (the export, src/schema/privacy.ts).
-enumOf('EventType', contract.EVENT_TYPES, 'What happened in the Caro CLI.');
+export const EventTypeRef = enumOf('EventType', contract.EVENT_TYPES, 'What happened in the Caro CLI.');
 enumOf('Backend', contract.BACKENDS, 'The inference backend that served the request.');
 enumOf('ValidationSeverity', contract.VALIDATION_SEVERITIES, 'Severity of a safety validation.');
 enumOf('SafetyMode', contract.SAFETY_MODES, "The user's safety mode.");

@@ -5,6 +5,7 @@ import { retentionTable, type RetentionRow } from '../query-engine/cohorts.js';
 import { resolveWindow } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
 import type { CohortFormula } from '../registry/define-metric.js';
+import { EventTypeRef } from './ingestion.js';
 import { evaluatorOf, orQueryError, TimeWindowInputRef } from './metrics.js';
 
 const MAX_PERIODS = 52;
@@ -34,7 +35,7 @@ const RetentionGranularityRef = builder.enumType('RetentionGranularity', {
 const RetentionConditionRef = builder.inputType('RetentionConditionInput', {
   description: 'What counts as retained in a period: an event of this type (default COMMAND_EXECUTED), successful only if asked.',
   fields: (t) => ({
-    eventType: t.string({ required: false }),
+    eventType: t.field({ type: EventTypeRef, required: false }),
     successful: t.boolean({ required: false }),
   }),
 });

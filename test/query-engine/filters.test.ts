@@ -75,7 +75,30 @@ describe('INVALID_FILTER', () => {
     ['a share by its own dimension', 'backend_share', 'backend', 'split it by "backend"'],
     ['a metric with no dimension', 'survey_response_rate', 'platform', 'cannot be filtered by "platform"'],
   ])('%s', async (_, id, dimension, message) => {
-    const errors = await requestErrors(client.request(Filtered, { id, filter: [{ dimension, values: ['x'] }] }));
+    const errors = await requestErrors(client.request(Filtered, { id, filter: [{ dimension, values: ['STATIC'] }] }));
     expect(errors).toMatchObject([{ extensions: { code: 'INVALID_FILTER' }, message: expect.stringContaining(message) }]);
+  });
+
+  it.each([
+    ['a backend no record can have', 'backend', ['STATIC', 'static', 'GPU']],
+    ['a platform outside the build targets', 'platform', ['linux-x86_64', 'alice-macbook']],
+    ['a version that is no version', 'caroVersion', ['1.2.3', '1.2.3+build.7']],
+    ['an empty value', 'backend', ['']],
+  ])('%s, without repeating it', async (_, dimension, values) => {
+    const impossible = values.filter((v) => !['STATIC', 'linux-x86_64', '1.2.3'].includes(v)).length;
+    const errors = await requestErrors(client.request(Filtered, { id: 'execution_rate', filter: [{ dimension, values }] }));
+    expect(errors).toMatchObject([{ extensions: { code: 'INVALID_FILTER' }, message: expect.stringContaining(`lists ${impossible} value(s) no record can hold`) }]);
+    for (const value of values.filter((v) => v.length > 2)) expect(errors[0]!.message).not.toContain(value);
+  });
+
+  it('takes every value a record can hold: versions, models, tiers', async () => {
+    for (const [id, dimension, values] of [
+      ['execution_rate', 'caroVersion', ['1.2.3', '1.3.0-beta.2']],
+      ['inference_time_p50', 'model', ['qwen2.5-coder-1.5b', 'mlx-smollm-360m']],
+      ['mrr', 'tier', ['PRO', 'ENTERPRISE']],
+    ] as const) {
+      const answer = await client.request(Filtered, { id, filter: [{ dimension, values: [...values] }] });
+      expect(answer.metric.value === null || typeof answer.metric.value === 'number', `${id} ${dimension}`).toBe(true);
+    }
   });
 });

@@ -6,7 +6,7 @@
  * rejected, naming the field). Then a scan of every table finds none of them, and no raw session id.
  */
 import { randomUUID } from 'node:crypto';
-import { getNamedType, type GraphQLInputObjectType, isInputObjectType, isNonNullType } from 'graphql';
+import { getNamedType, type GraphQLInputObjectType, type GraphQLObjectType, isInputObjectType, isNonNullType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { yoga } from '../../src/yoga.js';
@@ -69,6 +69,12 @@ interface Sender {
   batch: boolean;
 }
 
+/** A metric query refuses its input with an error on the value (out then holds `{ value: null }`): refused as a whole. */
+async function query(text: string, variables: Record<string, unknown>): Promise<Answer> {
+  const answer = await request(text, variables);
+  return answer.errors?.length ? { ...answer, data: null } : answer;
+}
+
 const ingestResult = '{ accepted duplicates rejected errors { index code field message } }';
 const listSender = (mutation: string, arg: string, type: string, base: () => Record<string, unknown>): Sender => ({
   base,
@@ -77,6 +83,24 @@ const listSender = (mutation: string, arg: string, type: string, base: () => Rec
 });
 
 let auditableEventId = '';
+
+/** The typed filter of each metric field (`metrics { wau(filter: WauFilter) }`): none is the base. */
+function metricFilterSenders(): Record<string, Sender> {
+  const fields = Object.values((schema.getType('Metrics') as GraphQLObjectType).getFields());
+  return Object.fromEntries(
+    fields.flatMap((field) => {
+      const filter = field.args.find((arg) => arg.name === 'filter');
+      if (!filter) return [];
+      const type = getNamedType(filter.type).name;
+      const sender: Sender = {
+        base: () => ({}),
+        batch: false,
+        send: ([input]) => query(`query($f: ${type}) { out: metrics { ${field.name}(window: { last: "P7D" }, filter: $f) { value } } }`, { f: input }),
+      };
+      return [[type, sender]];
+    }),
+  );
+}
 
 /** One sender per input type of the schema; a new input type without one fails the coverage test. */
 const SENDERS: Record<string, Sender> = {
@@ -92,6 +116,17 @@ const SENDERS: Record<string, Sender> = {
     batch: false,
     send: ([window]) => request('query($w: TimeWindowInput!) { out: metric(id: "wau", window: $w) { value } }', { w: window }),
   },
+  MetricFilterInput: {
+    base: () => ({ dimension: 'platform', values: ['linux-x86_64'] }),
+    batch: false,
+    send: ([filter]) => query('query($f: [MetricFilterInput!]) { out: metric(id: "wau", window: { last: "P7D" }, filter: $f) { value } }', { f: [filter] }),
+  },
+  RetentionConditionInput: {
+    base: () => ({ eventType: 'COMMAND_EXECUTED', successful: true }),
+    batch: false,
+    send: ([condition]) => request('query($c: RetentionConditionInput) { out: retentionTable(condition: $c) { size } }', { c: condition }),
+  },
+  ...metricFilterSenders(),
   SilenceInput: {
     base: () => ({ metricId: 'wau', severity: 'warning', endsAt: ago(-HOUR), comment: 'planned_maintenance' }),
     batch: false,

@@ -18,6 +18,7 @@ import { useWebPage } from './server/use-web-page.js';
 import { dataVersion } from './caching/data-version.js';
 import { usePersistedQueries } from './server/use-persisted-queries.js';
 import { useQueryCache } from './server/use-query-cache.js';
+import { useMetricCsv } from './server/use-metric-csv.js';
 
 const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
@@ -56,6 +57,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
     useSessionDataRateLimit({ perHour: env.SESSION_DATA_REQUESTS_PER_HOUR, clientAddress: rateWindow.clientAddress, maxTokens: env.MAX_QUERY_TOKENS }),
     useRequestParser({ maxBytes: env.MAX_BODY_BYTES, graphqlEndpoint: '/graphql' }),
     useExportDownload({ stream: streamSessionData, onError: (error) => logger.error({ err: error }, 'NDJSON export failed') }),
+    useMetricCsv({ onError: (error) => logger.error({ err: error }, 'CSV export failed') }),
     ...queryLimitPlugins({
       depth: env.MAX_QUERY_DEPTH,
       aliases: env.MAX_QUERY_ALIASES,

@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   'BAD_REQUEST',
   'UNSUPPORTED_MEDIA_TYPE',
   'EVALUATION_TIME_IN_FUTURE',
+  // Given by @graphql-yoga/plugin-apq (src/server/use-persisted-queries.ts).
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

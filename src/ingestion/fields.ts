@@ -189,4 +189,4 @@ export type AnyRecordDescription = Omit<RecordDescription, 'refine'>;
 export const defineRecord = <const F extends Fields, const R extends Fields = {}>(description: RecordDescription<F, R>) => description;
 
 /** Every record kind has it: when the server received the record (its own clock). */
-export const RECEIVED_AT = { column: 'received_at', ...instant('When the server received it.') } as const satisfies Field;
+export const RECEIVED_AT = { column: 'received_at', ...instant() } as const satisfies Field;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { telemetryEvents } from '../../src/ingestion/record-kinds.js';
+import { type TelemetryEventRecord, telemetryEvents } from '../../src/ingestion/record-kinds.js';
 
 export type Kind = 'sqlite' | 'postgresql';
 export const BATCH = 1000;
@@ -57,11 +57,12 @@ export function events(count: number): BenchEvent[] {
 const COLUMNS = telemetryEvents.table.columns.map(({ name, pgType }) => [name, pgType] as const);
 const NAMES = COLUMNS.map(([name]) => name);
 
+/** The row the server would store, in NAMES order (the raw driver binds by position). */
 function rowOf(e: BenchEvent, receivedAt: Date): unknown[] {
-  const hash = createHmac('sha256', 'bench-secret').update(e.sessionId).digest('hex');
-  return [e.eventId, new Date(e.timestamp), hash, e.eventType, e.backend, e.platform, e.caroVersion, e.latencyMs,
-    e.success, null, null, null, e.safetyMode, e.queryComplexity, null, e.model, e.inferenceMs, null, null, null,
-    null, null, null, receivedAt];
+  const hashSession = (id: string) => createHmac('sha256', 'bench-secret').update(id).digest('hex');
+  const record = { ...e, timestamp: new Date(e.timestamp) } as unknown as TelemetryEventRecord;
+  const row = telemetryEvents.toRow(record, { receivedAt, hashSession });
+  return NAMES.map((name) => row[name] ?? null);
 }
 
 function migrationScripts(kind: Kind): string[] {

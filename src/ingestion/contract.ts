@@ -1,7 +1,7 @@
 /**
- * The data contract of METRICS.md §2: the enumerations and field rules every record is checked
- * against. The GraphQL input types (src/schema/ingestion.ts) are built from these lists, so the two
- * cannot drift.
+ * The data contract of METRICS.md §2: the enumerations, patterns and limits the record
+ * descriptions (records.ts) use. The GraphQL input types, the zod rules and the columns are all
+ * made from those descriptions, so they cannot drift.
  */
 export const EVENT_TYPES = [
   'INSTALLED',

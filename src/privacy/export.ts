@@ -2,18 +2,31 @@
  * Export of one consent session's records (telemetry events, survey responses), found by the keyed
  * hash of the id the client presents, and given back in the ingestion field names: the raw
  * `sessionId` is the one presented (the database only has its hash), `receivedAt` is the server's
- * receive time. Columns are read from the record kinds' table specs, so a new column is exported
- * without a change here.
+ * receive time. Columns and their fields come from the record descriptions
+ * (src/ingestion/records.ts), so a new field is exported without a change here.
  */
 import type { SessionHasher } from './session-hash.js';
 import * as kinds from '../ingestion/record-kinds.js';
-import type { SqlExecutor, TableSpec } from '../sql/driver.js';
+import type { SqlExecutor } from '../sql/driver.js';
 import { type SqlFragment, sql } from '../sql/fragment.js';
+
+/** What the export reads of a record kind tied to a session. */
+interface SessionKind {
+  readonly table: kinds.RecordTable;
+  readonly timeField: string;
+  readonly timeColumn: string;
+  readonly sessionColumn: string;
+}
+
+function tiedToSession<R>({ table, timeField, timeColumn, sessionColumn }: kinds.RecordKind<R>): SessionKind {
+  if (sessionColumn === undefined) throw new Error(`${table.name} records have no session`);
+  return { table, timeField, timeColumn, sessionColumn };
+}
 
 /** The record kinds tied to a session, by their GraphQL names. */
 export const SESSION_RECORDS = {
-  telemetryEvents: { recordType: 'telemetryEvent', table: kinds.telemetryEvents.table },
-  surveyResponses: { recordType: 'surveyResponse', table: kinds.surveyResponses.table },
+  telemetryEvents: { recordType: 'telemetryEvent', kind: tiedToSession(kinds.telemetryEvents) },
+  surveyResponses: { recordType: 'surveyResponse', kind: tiedToSession(kinds.surveyResponses) },
 } as const;
 
 export type SessionRecordName = keyof typeof SESSION_RECORDS;
@@ -36,48 +49,47 @@ export class ExportTooLargeError extends Error {
   }
 }
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const idColumn = (table: TableSpec) => table.columns[0]!.name;
+/** The column of the record's (single) key: it breaks ties of time in the export's order. */
+const idColumn = (kind: SessionKind) => kind.table.columns[0]!.name;
 
 /** A stored row in ingestion field names; SQLite's epoch milliseconds and 0/1 become dates and booleans. */
-function toRecord(table: TableSpec, row: Record<string, unknown>, sessionId: string): ExportedRecord {
+function toRecord(kind: SessionKind, row: Record<string, unknown>, sessionId: string): ExportedRecord {
   const record: ExportedRecord = {};
-  for (const { name, pgType } of table.columns) {
+  for (const { name, pgType, field } of kind.table.columns) {
     const value = row[name];
-    if (name === 'session_hash') record.sessionId = sessionId;
-    else if (value === null || value === undefined) record[camel(name)] = null;
-    else if (pgType === 'timestamptz') record[camel(name)] = value instanceof Date ? value : new Date(Number(value));
-    else if (pgType === 'boolean') record[camel(name)] = Boolean(value);
-    else if (pgType === 'integer' || pgType === 'float8') record[camel(name)] = Number(value);
-    else record[camel(name)] = String(value);
+    if (name === kind.sessionColumn) record[field] = sessionId;
+    else if (value === null || value === undefined) record[field] = null;
+    else if (pgType === 'timestamptz') record[field] = value instanceof Date ? value : new Date(Number(value));
+    else if (pgType === 'boolean') record[field] = Boolean(value);
+    else if (pgType === 'integer' || pgType === 'float8') record[field] = Number(value);
+    else record[field] = String(value);
   }
   return record;
 }
 
-async function countOf(deps: ExportDeps, table: TableSpec, sessionHash: string): Promise<number> {
+async function countOf(deps: ExportDeps, kind: SessionKind, sessionHash: string): Promise<number> {
   const [row] = await deps.driver.query<{ n: unknown }>(
-    sql`SELECT COUNT(*) AS n FROM ${sql.raw(table.name)} WHERE session_hash = ${sessionHash}`,
+    sql`SELECT COUNT(*) AS n FROM ${sql.raw(kind.table.name)} WHERE ${sql.raw(kind.sessionColumn)} = ${sessionHash}`,
   );
   return Number(row?.n ?? 0);
 }
 
-/** One page in (timestamp, id) order, after `after` (keyset paging: stable under ties and inserts). */
+/** One page in (time, id) order, after `after` (keyset paging: stable under ties and inserts). */
 async function pageOf(
   deps: ExportDeps,
-  table: TableSpec,
+  kind: SessionKind,
   sessionHash: string,
   limit: number | null,
-  after: { timestamp: Date; id: string } | null,
+  after: { time: Date; id: string } | null,
 ): Promise<Record<string, unknown>[]> {
-  const id = sql.raw(idColumn(table));
-  const columns = sql.raw(table.columns.map((c) => c.name).join(', '));
-  const afterCondition: SqlFragment = after
-    ? sql` AND (timestamp > ${after.timestamp} OR (timestamp = ${after.timestamp} AND ${id} > ${after.id}))`
-    : sql``;
+  const id = sql.raw(idColumn(kind));
+  const time = sql.raw(kind.timeColumn);
+  const columns = sql.raw(kind.table.columns.map((c) => c.name).join(', '));
+  const afterCondition: SqlFragment = after ? sql` AND (${time} > ${after.time} OR (${time} = ${after.time} AND ${id} > ${after.id}))` : sql``;
   const limitClause = limit === null ? sql`` : sql` LIMIT ${limit}`;
   return deps.driver.query(
-    sql`SELECT ${columns} FROM ${sql.raw(table.name)} WHERE session_hash = ${sessionHash}${afterCondition}
-        ORDER BY timestamp, ${id}${limitClause}`,
+    sql`SELECT ${columns} FROM ${sql.raw(kind.table.name)} WHERE ${sql.raw(kind.sessionColumn)} = ${sessionHash}${afterCondition}
+        ORDER BY ${time}, ${id}${limitClause}`,
   );
 }
 
@@ -86,14 +98,14 @@ export async function exportSession(sessionId: string, deps: ExportDeps & { maxR
   const sessionHash = deps.hashSession(sessionId);
   const names = Object.keys(SESSION_RECORDS) as SessionRecordName[];
   const counts = Object.fromEntries(
-    await Promise.all(names.map(async (name) => [name, await countOf(deps, SESSION_RECORDS[name].table, sessionHash)] as const)),
+    await Promise.all(names.map(async (name) => [name, await countOf(deps, SESSION_RECORDS[name].kind, sessionHash)] as const)),
   ) as SessionCounts;
   const total = names.reduce((sum, name) => sum + counts[name], 0);
   if (total > deps.maxRecords) throw new ExportTooLargeError(total, deps.maxRecords);
   const result = { sessionId, counts } as SessionExport;
   for (const name of names) {
-    const { table } = SESSION_RECORDS[name];
-    result[name] = (await pageOf(deps, table, sessionHash, null, null)).map((row) => toRecord(table, row, sessionId));
+    const { kind } = SESSION_RECORDS[name];
+    result[name] = (await pageOf(deps, kind, sessionHash, null, null)).map((row) => toRecord(kind, row, sessionId));
     // Counted before reading: a record ingested in between is exported and counted.
     counts[name] = result[name].length;
   }
@@ -112,15 +124,15 @@ export async function* streamSessionExport(
   const pageSize = deps.pageSize ?? 1000;
   const counts = { telemetryEvents: 0, surveyResponses: 0 } satisfies SessionCounts;
   for (const name of Object.keys(SESSION_RECORDS) as SessionRecordName[]) {
-    const { table, recordType } = SESSION_RECORDS[name];
-    let after: { timestamp: Date; id: string } | null = null;
+    const { kind, recordType } = SESSION_RECORDS[name];
+    let after: { time: Date; id: string } | null = null;
     for (;;) {
-      const rows = await pageOf(deps, table, sessionHash, pageSize, after);
+      const rows = await pageOf(deps, kind, sessionHash, pageSize, after);
       for (const row of rows) {
-        const record = toRecord(table, row, sessionId);
+        const record = toRecord(kind, row, sessionId);
         counts[name] += 1;
         yield { recordType, ...record };
-        after = { timestamp: record.timestamp as Date, id: String(row[idColumn(table)]) };
+        after = { time: record[kind.timeField] as Date, id: String(row[idColumn(kind)]) };
       }
       if (rows.length < pageSize) break;
     }

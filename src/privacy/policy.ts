@@ -52,7 +52,7 @@ export const NEVER_COLLECTED = [
   'free text of any kind (survey answers are scores and fixed choices)',
 ] as const;
 
-/** A closed set sent as a string (src/schema/ingestion.ts `oneOf`) lists its values in the field's extensions. */
+/** A closed set sent as a string (src/ingestion/fields.ts `oneOf`) lists its values in the field's extensions. */
 function allowedValuesOf(extensions: Readonly<Record<string, unknown>> | null | undefined): string[] | null {
   const values = extensions?.allowedValues;
   return Array.isArray(values) ? [...(values as string[])].sort() : null;

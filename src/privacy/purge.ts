@@ -53,7 +53,6 @@ export interface PurgeResult {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export async function purgeExpired(driver: SqlDriver, options: PurgeOptions): Promise<PurgeResult> {
   const started = Date.now();
@@ -66,7 +65,7 @@ export async function purgeExpired(driver: SqlDriver, options: PurgeOptions): Pr
     const before = kind.retained ? cutoff : sessionlessCutoff;
     if (before === null) continue;
     const table = sql.raw(kind.table.name);
-    const time = sql.raw(snake(kind.timeField));
+    const time = sql.raw(kind.timeColumn);
     const [counted] = await driver.query<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM ${table} WHERE ${time} < ${before}`);
     const total = Number(counted?.n ?? 0);
     const report = () => options.onProgress?.({ name, table: kind.table.name, deleted: deleted[name], total });

@@ -1,49 +1,39 @@
 /**
  * What a formula can read: each record source with its time column and the fields (in the
  * ingestion contract's names) that filters and segments may use. Segment names are these fields.
+ * Derived from the record descriptions (src/ingestion/records.ts): the fields marked `metric`.
  */
+import type { AnyRecordDescription, Field, Fields, RecordDescription } from '../ingestion/fields.js';
+import * as records from '../ingestion/records.js';
+
+/** The record kind behind each source. */
+export const SOURCE_RECORDS = {
+  events: records.TELEMETRY_EVENT,
+  surveys: records.SURVEY_RESPONSE,
+  audits: records.SAFETY_AUDIT,
+  subscriptions: records.SUBSCRIPTION_EVENT,
+} as const;
+
+/** The metric-readable fields of a record, name to column. */
+type MetricFields<F extends Fields> = { readonly [K in keyof F as F[K] extends { readonly metric: true } ? K : never]: F[K]['column'] };
+
+/** A record's fields and the ones the server fills in (an audit's event type and severity are its event's). */
+export const readableFields = (record: AnyRecordDescription): [string, Field][] =>
+  [...Object.entries(record.fields), ...Object.entries(record.resolved ?? {})].filter(([, field]) => field.metric);
+
+function sourceOf<const F extends Fields, const R extends Fields>(record: RecordDescription<F, R>) {
+  return {
+    table: record.table,
+    time: record.fields[record.time]!.column,
+    fields: Object.fromEntries(readableFields(record).map(([name, field]) => [name, field.column])) as MetricFields<F & R>,
+  };
+}
+
 export const SOURCES = {
-  events: {
-    table: 'telemetry_events',
-    time: 'timestamp',
-    fields: {
-      eventType: 'event_type',
-      backend: 'backend',
-      platform: 'platform',
-      caroVersion: 'caro_version',
-      latencyMs: 'latency_ms',
-      success: 'success',
-      errorCategory: 'error_category',
-      confidenceScore: 'confidence_score',
-      validationSeverity: 'validation_severity',
-      safetyMode: 'safety_mode',
-      queryComplexity: 'query_complexity',
-      refinementCount: 'refinement_count',
-      model: 'model',
-      inferenceMs: 'inference_ms',
-      memoryMb: 'memory_mb',
-      cpuPercent: 'cpu_percent',
-      historyEnabled: 'history_enabled',
-      pluginCount: 'plugin_count',
-      persona: 'persona',
-      acquisitionSource: 'acquisition_source',
-    },
-  },
-  surveys: {
-    table: 'survey_responses',
-    time: 'timestamp',
-    fields: { survey: 'survey', score: 'score', feature: 'feature', answer: 'answer', persona: 'persona' },
-  },
-  audits: {
-    table: 'safety_audits',
-    time: 'audited_at',
-    fields: { verdict: 'verdict', eventType: 'event_type', validationSeverity: 'validation_severity' },
-  },
-  subscriptions: {
-    table: 'subscription_events',
-    time: 'timestamp',
-    fields: { kind: 'kind', tier: 'tier', seats: 'seats', monthlyAmountCents: 'monthly_amount_cents' },
-  },
+  events: sourceOf(SOURCE_RECORDS.events),
+  surveys: sourceOf(SOURCE_RECORDS.surveys),
+  audits: sourceOf(SOURCE_RECORDS.audits),
+  subscriptions: sourceOf(SOURCE_RECORDS.subscriptions),
 } as const;
 
 export type SourceName = keyof typeof SOURCES;
@@ -55,4 +45,6 @@ export function columnOf(source: SourceName, field: string): string | undefined 
 }
 
 /** Fields stored as booleans: their segment keys are 'true' and 'false'. */
-export const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(['success', 'historyEnabled']);
+export const BOOLEAN_FIELDS: ReadonlySet<string> = new Set(
+  Object.values(SOURCE_RECORDS).flatMap((record) => readableFields(record).filter(([, field]) => field.graphql === 'Boolean').map(([name]) => name)),
+);

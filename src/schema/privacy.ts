@@ -7,80 +7,27 @@ import { builder } from '../builder.js';
 import { env } from '../env.js';
 import { apiError } from '../errors.js';
 import type { DeletionReceipt } from '../privacy/delete.js';
-import { type ExportedRecord, ExportTooLargeError, type SessionCounts, type SessionExport } from '../privacy/export.js';
+import * as records from '../ingestion/records.js';
+import { ExportTooLargeError, type SessionCounts, type SessionExport } from '../privacy/export.js';
 import { type CollectedField, type CollectedRecord, describePolicy, type TelemetryPolicy } from '../privacy/policy.js';
 import type { PurgeResult } from '../privacy/purge.js';
 import { deleteSessionData, exportSessionData, purgeExpiredData } from '../privacy/service.js';
+import { exportedRecordType } from './record-types.js';
 
 /**
  * Exported records have the fields of the ingestion inputs (same names, same types, enums included:
- * they are referred to by name), plus the server's receive time. test/privacy/export.test.ts checks
- * that they match TelemetryEventInput and SurveyResponseInput field for field.
+ * they are referred to by name), plus the server's receive time: both are made from the record
+ * descriptions. test/privacy/export-delete.test.ts checks that they match field for field.
  */
-type FieldSpec = readonly [type: string, nullable?: 'nullable'];
-
-const EXPORTED_EVENT_FIELDS: Record<string, FieldSpec> = {
-  eventId: ['UUID'],
-  timestamp: ['DateTime'],
-  sessionId: ['UUID'],
-  eventType: ['EventType'],
-  backend: ['Backend'],
-  platform: ['String'],
-  caroVersion: ['String'],
-  latencyMs: ['Int'],
-  success: ['Boolean'],
-  errorCategory: ['String', 'nullable'],
-  confidenceScore: ['Float', 'nullable'],
-  validationSeverity: ['ValidationSeverity', 'nullable'],
-  safetyMode: ['SafetyMode', 'nullable'],
-  queryComplexity: ['QueryComplexity', 'nullable'],
-  refinementCount: ['Int', 'nullable'],
-  model: ['String', 'nullable'],
-  inferenceMs: ['Int', 'nullable'],
-  memoryMb: ['Float', 'nullable'],
-  cpuPercent: ['Float', 'nullable'],
-  historyEnabled: ['Boolean', 'nullable'],
-  pluginCount: ['Int', 'nullable'],
-  persona: ['UserPersona', 'nullable'],
-  acquisitionSource: ['AcquisitionSource', 'nullable'],
-  receivedAt: ['DateTime'],
-};
-
-const EXPORTED_SURVEY_FIELDS: Record<string, FieldSpec> = {
-  responseId: ['UUID'],
-  sessionId: ['UUID'],
-  timestamp: ['DateTime'],
-  survey: ['Survey'],
-  score: ['Int', 'nullable'],
-  feature: ['SurveyFeature', 'nullable'],
-  answer: ['SurveyAnswer', 'nullable'],
-  persona: ['SurveyPersona', 'nullable'],
-  receivedAt: ['DateTime'],
-};
-
-function exportedRecordType(name: string, description: string, spec: Record<string, FieldSpec>) {
-  return builder.objectRef<ExportedRecord>(name).implement({
-    description,
-    fields: (t) =>
-      Object.fromEntries(
-        Object.entries(spec).map(([field, [type, nullable]]) => [
-          field,
-          // Types by name: the enums belong to src/schema/ingestion.ts, and the export must use the very same.
-          t.field({ type: type as 'String', nullable: nullable === 'nullable', resolve: (record) => record[field] as string }),
-        ]),
-      ),
-  });
-}
-
 const ExportedTelemetryEventRef = exportedRecordType(
   'ExportedTelemetryEvent',
   'A stored telemetry event in the fields of TelemetryEventInput (timestamp skew-corrected), plus when the server received it.',
-  EXPORTED_EVENT_FIELDS,
+  records.TELEMETRY_EVENT,
 );
 const ExportedSurveyResponseRef = exportedRecordType(
   'ExportedSurveyResponse',
   'A stored survey response in the fields of SurveyResponseInput, plus when the server received it.',
-  EXPORTED_SURVEY_FIELDS,
+  records.SURVEY_RESPONSE,
 );
 
 const SessionCountsRef = builder.objectRef<SessionCounts>('SessionRecordCounts').implement({

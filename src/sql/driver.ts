@@ -19,14 +19,20 @@ export interface SqlExecutor {
   runScript(script: string): Promise<void>;
 }
 
-/** A table as the bulk writer needs it: columns in row order, with their PostgreSQL array types. */
+/**
+ * A table as the bulk writer needs it: its columns with their PostgreSQL array types, the primary
+ * key's (first) column first.
+ */
 export interface TableSpec {
   readonly name: string;
   readonly columns: readonly { readonly name: string; readonly pgType: string }[];
 }
 
+/** A row to store, by column name; a column it lacks is stored as NULL. */
+export type Row = Readonly<Record<string, SqlValue>>;
+
 /** Statements to run in the same transaction as an insert, given the rows it stored (not the duplicates). */
-export type AfterInsert = (inserted: readonly (readonly SqlValue[])[]) => readonly SqlFragment[];
+export type AfterInsert = (inserted: readonly Row[]) => readonly SqlFragment[];
 
 export interface SqlDriver extends SqlExecutor {
   /**
@@ -34,7 +40,7 @@ export interface SqlDriver extends SqlExecutor {
    * also within `rows` itself and against concurrent writers, and runs `after`'s statements for the
    * rows it did store in the same transaction. Returns how many were inserted.
    */
-  insertNew(table: TableSpec, rows: readonly (readonly SqlValue[])[], after?: AfterInsert): Promise<number>;
+  insertNew(table: TableSpec, rows: readonly Row[], after?: AfterInsert): Promise<number>;
   /** Runs the statements in one transaction, all or none; returns the rows each changed. */
   transaction(statements: readonly SqlFragment[]): Promise<number[]>;
   /** Runs `work` holding a lock that no other migrating process holds at the same time. */
@@ -84,7 +90,7 @@ export function createSqliteDriver(path: string): SqlDriver {
         `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
       );
       const insertAll = db.transaction(() => {
-        const inserted = rows.filter((row) => insert.run(...row.map((v) => toDriverValue('sqlite', v))).changes > 0);
+        const inserted = rows.filter((row) => insert.run(...columns.map((c) => toDriverValue('sqlite', row[c] ?? null))).changes > 0);
         if (after && inserted.length > 0) for (const statement of after(inserted)) run(statement);
         return inserted.length;
       });
@@ -152,14 +158,15 @@ export function createPostgresDriver(pool: pg.Pool): SqlDriver {
       // One statement over column arrays: one round trip, and a fixed parameter count.
       const columns = table.columns.map((c) => c.name).join(', ');
       const arrays = table.columns.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ');
-      const values = table.columns.map((_, i) => rows.map((row) => row[i] ?? null));
+      const values = table.columns.map((c) => rows.map((row) => row[c.name] ?? null));
+      const key = table.columns[0]!.name;
       const insert = `INSERT INTO ${table.name} (${columns}) SELECT * FROM unnest(${arrays}) ON CONFLICT DO NOTHING`;
       if (!after) return (await pool.query(insert, values)).rowCount ?? 0;
       return inTransaction(async (client) => {
-        const stored = await client.query<{ key: string }>(`${insert} RETURNING ${table.columns[0]!.name} AS key`, values);
+        const stored = await client.query<{ key: string }>(`${insert} RETURNING ${key} AS key`, values);
         // Of rows sharing a key, the first is the one stored (as on SQLite).
         const keys = new Set(stored.rows.map((row) => row.key));
-        const inserted = rows.filter((row) => keys.delete(String(row[0])));
+        const inserted = rows.filter((row) => keys.delete(String(row[key])));
         if (inserted.length > 0) for (const statement of after(inserted)) await executorFor(client).execute(statement);
         return inserted.length;
       });

@@ -142,7 +142,7 @@ describe('unexpected errors are masked (#6)', () => {
     const query = db.sql.query.bind(db.sql);
     const failure = new Error('SELECT secret FROM telemetry_events: syntax error at /srv/caro/src/x.ts:1');
     const spy = vi.spyOn(db.sql, 'query').mockImplementation((fragment) =>
-      fragment.strings.join('?').includes('session_hash') ? Promise.reject(failure) : query(fragment),
+      fragment.render(db.dialect).text.includes('session_hash') ? Promise.reject(failure) : query(fragment),
     );
     try {
       const answer = await ask('query($s: UUID!) { exportSessionData(sessionId: $s) { counts { telemetryEvents } } }', {

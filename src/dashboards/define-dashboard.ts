@@ -10,6 +10,7 @@
  * });
  */
 import type { Granularity } from '../query-engine/window.js';
+import type { MetricPlugins } from '../registry/plugin-index.js';
 import type { Registry } from '../registry/registry.js';
 
 export interface Panel {
@@ -35,7 +36,25 @@ export interface DashboardDefinition {
 /** The window a dashboard shows when none is asked for: its review period. */
 export const REVIEW_WINDOW = { daily: 'P1D', weekly: 'P7D', monthly: 'P1M' } as const;
 
-export function defineDashboard<const D extends DashboardDefinition>(definition: D): D {
+/** A metric plugin's id (src/registry/plugin-index.ts lists them). */
+export type MetricId = keyof MetricPlugins;
+type SegmentOf<Id extends MetricId> = MetricPlugins[Id]['segments'][number];
+type AlertNameOf<Id extends MetricId> = NonNullable<MetricPlugins[Id]['alerts']>[number]['name'];
+
+/** An alert rule declared in a plugin, `<metric id>.<alert name>`. */
+export type AlertRuleId = { [Id in MetricId]: `${Id}.${AlertNameOf<Id>}` }[MetricId];
+
+/** A panel of a metric that exists, split by one of its own segments. */
+export type TypedPanel = { [Id in MetricId]: Panel & { metric: Id; segment?: SegmentOf<Id> } }[MetricId];
+
+/**
+ * Declares a dashboard. Its metric ids, segments and alert rules are typed from the plugins, so that a
+ * panel of `exection_rate` or an alert `wau.declinig_wow` does not compile; the start-up check
+ * (`checkDashboard`) says the same for plain JS or casts.
+ */
+export function defineDashboard<const D extends DashboardDefinition>(
+  definition: D & { panels: readonly TypedPanel[]; alerts: readonly AlertRuleId[] },
+): D {
   return definition;
 }
 

@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'SAFETY_OVERRIDE',
   'HISTORY_SEARCHED',
 ] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 export const BACKENDS = ['STATIC', 'EMBEDDED', 'MLX'] as const;
 export const VALIDATION_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const SAFETY_MODES = ['STRICT', 'NORMAL', 'PERMISSIVE'] as const;
@@ -39,6 +40,7 @@ export const TIERS = ['FREE', 'PRO', 'TEAM', 'ENTERPRISE'] as const;
 export const PLATFORM_OSES = ['linux', 'macos', 'windows', 'freebsd', 'openbsd', 'netbsd', 'android'] as const;
 export const PLATFORM_ARCHES = ['x86_64', 'aarch64', 'arm64', 'x86', 'i686', 'armv7', 'riscv64', 'ppc64le', 's390x', 'loongarch64'] as const;
 export const PLATFORMS = PLATFORM_OSES.flatMap((os) => PLATFORM_ARCHES.map((arch) => `${os}-${arch}` as const));
+export type Platform = (typeof PLATFORMS)[number];
 
 /**
  * What went wrong, in the words error_rate is split by (METRICS.md §4: validation, generation,

@@ -138,6 +138,27 @@ export function isSegmentKey(dimension: string, key: string): boolean {
   });
 }
 
+/** The values of a closed field (an enum of the contract; flags as "true" and "false"), or null. */
+function closedValues(rule: z.ZodType): readonly string[] | null {
+  if (rule instanceof z.ZodEnum) return rule.options as string[];
+  if (rule instanceof z.ZodBoolean) return ['true', 'false'];
+  if (rule instanceof z.ZodPipe) return closedValues(rule.in as z.ZodType);
+  if (rule instanceof z.ZodOptional || rule instanceof z.ZodNullable) return closedValues(rule.unwrap() as z.ZodType);
+  return null;
+}
+
+/**
+ * What may be written for `dimension` where `isSegmentKey` checks it, for messages: the values of a
+ * closed field of the contract (`['STATIC', 'EMBEDDED', 'MLX']`), `null` for an open one (a version,
+ * a number), `undefined` for a name that is no field of any record.
+ */
+export function segmentKeysOf(dimension: string): readonly string[] | null | undefined {
+  const rules = Object.values(SOURCE_FIELD_RULES).flatMap((fields) => (fields[dimension] ? [fields[dimension]] : []));
+  if (rules.length === 0) return undefined;
+  const values = rules.map(closedValues);
+  return values.some((v) => v === null) ? null : [...new Set(values.flatMap((v) => v ?? []))];
+}
+
 export type TelemetryEventRecord = z.output<typeof telemetryEventSchema>;
 export type SurveyResponseRecord = z.output<typeof surveyResponseSchema>;
 export type SafetyAuditRecord = z.output<typeof safetyAuditSchema>;

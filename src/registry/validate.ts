@@ -3,6 +3,7 @@
  * field: `metrics/quality/latency-p95.ts -> alerts[0].below: expected a number`.
  */
 import { z } from 'zod';
+import { checkContractValues } from './check-values.js';
 import type { Formula, MetricDefinition } from './define-metric.js';
 import { columnOf, SOURCES, type SourceName } from './sources.js';
 
@@ -163,6 +164,7 @@ export function validateMetricFiles(files: readonly MetricFile[]): MetricDefinit
   const problems: string[] = [];
   const valid: { file: string; metric: MetricDefinition }[] = [];
   for (const { file, exported } of files) {
+    problems.push(...checkContractValues(exported).map((p) => `${file} -> ${p}`));
     const parsed = definition.safeParse(exported);
     if (!parsed.success) {
       if (exported === undefined) problems.push(`${file} -> default export: expected defineMetric({...})`);

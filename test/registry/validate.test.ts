@@ -2,12 +2,12 @@
  * Loading and validation of metric plugins (#3): every problem of every file is reported at once as
  * `<file> -> <field>: <message>`, and every plugin file under metrics/ is registered.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { registry } from '../../src/registry/catalogue.js';
-import { listMetricFiles, loadRegistry } from '../../src/registry/registry.js';
+import { listMetricFiles, loadRegistry, PLUGIN_INDEX_FILE, pluginIndexSource } from '../../src/registry/registry.js';
 import { MetricDefinitionError, validateMetricFiles, type MetricFile } from '../../src/registry/validate.js';
 
 const base = {
@@ -101,7 +101,85 @@ describe('definition errors are reported together, each with its file and field 
   });
 });
 
+describe('values of the data contract are checked (#12)', () => {
+  const eventTypes = 'INSTALLED, COMMAND_GENERATED, COMMAND_EXECUTED, COMMAND_FAILED, VALIDATION_BLOCKED, AGENT_LOOP_REPAIR, SAFETY_OVERRIDE, HISTORY_SEARCHED';
+  const backends = 'STATIC, EMBEDDED, MLX';
+  const mistakes: MetricFile[] = [
+    { file: 'metrics/x/typo-where.ts', exported: { ...base, id: 'typo_where', formula: { ...count, where: { eventType: 'COMMAND_EXECUTE' } } } },
+    { file: 'metrics/x/typo-list.ts', exported: { ...base, id: 'typo_list', formula: { ...count, where: { backend: ['STATIC', 'STATIK'] } } } },
+    { file: 'metrics/x/typo-not.ts', exported: { ...base, id: 'typo_not', formula: { ...count, where: { backend: { not: 'STATIK' } } } } },
+    {
+      file: 'metrics/x/typo-cohort.ts',
+      exported: { ...base, id: 'typo_cohort', formula: { kind: 'cohort', condition: { eventType: 'INSTALL' }, period: 'nextUtcDay', result: 'share' } },
+    },
+    {
+      file: 'metrics/x/typo-headline.ts',
+      exported: { ...base, id: 'typo_headline', segments: ['backend'], formula: { kind: 'share', base: count, of: 'backend', headline: 'STATIK' } },
+    },
+    {
+      file: 'metrics/x/typo-target.ts',
+      exported: { ...base, id: 'typo_target', segments: ['backend'], target: { bySegment: { backend: { EMBEDED: { atMost: 500 } } } } },
+    },
+    {
+      file: 'metrics/x/typo-scope.ts',
+      exported: {
+        ...base,
+        id: 'typo_scope',
+        segments: ['backend'],
+        alerts: [{ name: 'low', kind: 'threshold', below: 1, severity: 'warning', scope: { segment: 'backend', value: 'EMBEDED' } }],
+      },
+    },
+    { file: 'metrics/x/typo-flag.ts', exported: { ...base, id: 'typo_flag', formula: { ...count, where: { success: 'yes' } } } },
+  ];
+
+  it('each mistake names the file, the field and the valid values', () => {
+    expect(problemsOf(mistakes)).toEqual([
+      `metrics/x/typo-where.ts -> formula.where.eventType: "COMMAND_EXECUTE" is not one of the eventType values: ${eventTypes}`,
+      `metrics/x/typo-list.ts -> formula.where.backend[1]: "STATIK" is not one of the backend values: ${backends}`,
+      `metrics/x/typo-not.ts -> formula.where.backend.not: "STATIK" is not one of the backend values: ${backends}`,
+      `metrics/x/typo-cohort.ts -> formula.condition.eventType: "INSTALL" is not one of the eventType values: ${eventTypes}`,
+      `metrics/x/typo-headline.ts -> formula.headline: "STATIK" is not one of the backend values: ${backends}`,
+      `metrics/x/typo-target.ts -> target.bySegment.backend.EMBEDED: "EMBEDED" is not one of the backend values: ${backends}`,
+      `metrics/x/typo-scope.ts -> alerts[0].scope.value: "EMBEDED" is not one of the backend values: ${backends}`,
+      'metrics/x/typo-flag.ts -> formula.where.success: "yes" is not one of the success values: true, false',
+    ]);
+  });
+
+  it('a long list is cut, an open field says so, a dimension outside the contract takes anything', () => {
+    const exported = {
+      ...base,
+      id: 'open_values',
+      segments: ['region'],
+      formula: {
+        kind: 'sql',
+        dimensions: ['region'],
+        query: { sqlite: () => null, postgresql: () => null },
+      },
+      target: { bySegment: { region: { 'eu-west': { atLeast: 1 } } } },
+    };
+    const where = { platform: 'alice-macbook', caroVersion: 'latest', latencyMs: { gte: 5 }, errorCategory: { notNull: true } };
+    expect(
+      problemsOf([
+        { file: 'metrics/x/open-values.ts', exported },
+        { file: 'metrics/x/open-where.ts', exported: { ...base, id: 'open_where', formula: { ...count, where } } },
+      ]),
+    ).toEqual([
+      'metrics/x/open-where.ts -> formula.where.platform: "alice-macbook" is not one of the platform values: linux-x86_64, linux-aarch64, linux-arm64, ' +
+        'linux-x86, linux-i686, linux-armv7, linux-riscv64, linux-ppc64le, linux-s390x, linux-loongarch64, … (70 values in src/ingestion/contract.ts)',
+      `metrics/x/open-where.ts -> formula.where.caroVersion: "latest" is no value a record's caroVersion can hold (src/ingestion/record-kinds.ts)`,
+    ]);
+  });
+
+  it('the shipped plugins hold only values of the contract', async () => {
+    await expect(loadRegistry()).resolves.toBeDefined();
+  });
+});
+
 describe('every plugin under metrics/ is registered (#3)', () => {
+  it('the plugin type index that types dashboards is current (run `npm run schema:print` after adding a metric)', () => {
+    expect(readFileSync(PLUGIN_INDEX_FILE, 'utf8')).toBe(pluginIndexSource());
+  });
+
   const pluginFiles = listMetricFiles();
 
   it('loading the real metrics/ directory succeeds', async () => {

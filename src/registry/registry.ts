@@ -4,13 +4,15 @@
  * listed; it never silently disappears.
  */
 import { readdirSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Formula, MetricDefinition } from './define-metric.js';
-import { MetricDefinitionError, validateMetricFiles, type MetricFile } from './validate.js';
+import { env } from '../env.js';
+import { validateMetricFiles, type MetricFile } from './validate.js';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const METRICS_DIRECTORY = join(projectRoot, 'metrics');
+/** The plugins' folder: metrics/ of the project, or METRICS_DIR. */
+export const METRICS_DIRECTORY = env.METRICS_DIR === undefined ? join(projectRoot, 'metrics') : resolve(env.METRICS_DIR);
 
 export interface Registry {
   /** In id order. */
@@ -53,18 +55,32 @@ export function pluginIndexSource(directory = METRICS_DIRECTORY): string {
   ].join('\n');
 }
 
+/** A path as messages show it: relative to the project when inside it. */
+export function displayPath(path: string): string {
+  const inside = relative(projectRoot, path);
+  return inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+}
+
+/** An import failure in one line or a few: the message without a stack (a syntax error carries its position). */
+function loadErrorOf(reason: unknown): string {
+  const message = reason instanceof Error ? reason.message : String(reason);
+  return message.split(/\n\s*Require stack:/)[0]!.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+}
+
+/**
+ * Imports every definition file under `directory`, all of them even when some fail: a file that
+ * cannot be imported is one problem of that file and hides no other.
+ */
+export async function loadDefinitionFiles(paths: readonly string[]): Promise<MetricFile[]> {
+  const outcomes = await Promise.allSettled(paths.map(async (path) => ((await import(pathToFileURL(path).href)) as { default?: unknown }).default));
+  return outcomes.map((outcome, i) => {
+    const file = displayPath(paths[i]!);
+    return outcome.status === 'fulfilled' ? { file, exported: outcome.value } : { file, loadError: loadErrorOf(outcome.reason) };
+  });
+}
+
 export async function loadMetricFiles(directory = METRICS_DIRECTORY): Promise<MetricFile[]> {
-  return Promise.all(
-    listMetricFiles(directory).map(async (path) => {
-      const file = relative(projectRoot, path);
-      try {
-        const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-        return { file, exported: module.default };
-      } catch (cause) {
-        throw new MetricDefinitionError([`${file} -> (file): cannot be loaded: ${(cause as Error).message}`]);
-      }
-    }),
-  );
+  return loadDefinitionFiles(listMetricFiles(directory));
 }
 
 export function createRegistry(metrics: readonly MetricDefinition[]): Registry {

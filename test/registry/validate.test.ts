@@ -67,7 +67,7 @@ describe('definition errors are reported together, each with its file and field 
         'metrics/x/delta.ts -> formula.id: no metric "nope"',
         'metrics/x/zeta.ts -> formula.left.id: cycle zeta -> eps -> zeta',
         'metrics/x/wrong-name.ts -> id: "theta" belongs in a file named theta.ts',
-        'metrics/y/beta.ts -> id: "beta" is defined twice',
+        'metrics/y/beta.ts -> id: "beta" is defined twice: here and in metrics/x/beta.ts',
         'metrics/x/empty.ts -> default export: expected defineMetric({...})',
         'metrics/x/kappa.ts -> target.bySegment.platform: "platform" is not one of segments',
         'metrics/x/kappa.ts -> alerts[0].scope.segment: "persona" is not one of segments',
@@ -98,6 +98,38 @@ describe('definition errors are reported together, each with its file and field 
   it('valid definitions come back as they are', () => {
     const ok = files[0]!.exported;
     expect(validateMetricFiles([files[0]!])).toEqual([ok]);
+  });
+});
+
+describe('a problem in one part of a file hides no other (#12)', () => {
+  it('a wrong shape still has its id, file name, duplicates and values checked, once each', () => {
+    const broken = {
+      ...base,
+      id: 'ok_metric',
+      unit: 'apples',
+      segments: ['backend'],
+      formula: { ...count, where: { backend: 'STATIK' } },
+    };
+    expect(problemsOf([files[0]!, { file: 'metrics/z/broken.ts', exported: broken }])).toEqual([
+      'metrics/z/broken.ts -> unit: Invalid option: expected one of "count"|"ratio"|"milliseconds"|"seconds"|"score"|"currency"',
+      'metrics/z/broken.ts -> formula.where.backend: "STATIK" is not one of the backend values: STATIC, EMBEDDED, MLX',
+      'metrics/z/broken.ts -> id: "ok_metric" belongs in a file named ok-metric.ts',
+      'metrics/z/broken.ts -> id: "ok_metric" is defined twice: here and in metrics/x/ok-metric.ts',
+    ]);
+  });
+
+  it('a reference to a broken metric is not held against the metric that makes it', () => {
+    const user = { ...base, id: 'user', segments: ['backend'], formula: { kind: 'metric', id: 'broken' } };
+    expect(problemsOf([{ file: 'metrics/z/broken.ts', exported: { ...base, id: 'broken', unit: 'apples' } }, { file: 'metrics/z/user.ts', exported: user }])).toEqual([
+      expect.stringMatching(/^metrics\/z\/broken\.ts -> unit: /),
+    ]);
+  });
+
+  it('an import error is reported with the file and hides no other file', () => {
+    expect(problemsOf([{ file: 'metrics/z/syntax.ts', loadError: 'Expected "}" but found "unit"' }, { file: 'metrics/z/other.ts', exported: { ...base, id: 'other', unit: 'apples' } }])).toEqual([
+      expect.stringMatching(/^metrics\/z\/other\.ts -> unit: /),
+      'metrics/z/syntax.ts -> (file): cannot be loaded: Expected "}" but found "unit"',
+    ]);
   });
 });
 
@@ -133,15 +165,16 @@ describe('values of the data contract are checked (#12)', () => {
   ];
 
   it('each mistake names the file, the field and the valid values', () => {
+    // In file order.
     expect(problemsOf(mistakes)).toEqual([
-      `metrics/x/typo-where.ts -> formula.where.eventType: "COMMAND_EXECUTE" is not one of the eventType values: ${eventTypes}`,
+      `metrics/x/typo-cohort.ts -> formula.condition.eventType: "INSTALL" is not one of the eventType values: ${eventTypes}`,
+      'metrics/x/typo-flag.ts -> formula.where.success: "yes" is not one of the success values: true, false',
+      `metrics/x/typo-headline.ts -> formula.headline: "STATIK" is not one of the backend values: ${backends}`,
       `metrics/x/typo-list.ts -> formula.where.backend[1]: "STATIK" is not one of the backend values: ${backends}`,
       `metrics/x/typo-not.ts -> formula.where.backend.not: "STATIK" is not one of the backend values: ${backends}`,
-      `metrics/x/typo-cohort.ts -> formula.condition.eventType: "INSTALL" is not one of the eventType values: ${eventTypes}`,
-      `metrics/x/typo-headline.ts -> formula.headline: "STATIK" is not one of the backend values: ${backends}`,
-      `metrics/x/typo-target.ts -> target.bySegment.backend.EMBEDED: "EMBEDED" is not one of the backend values: ${backends}`,
       `metrics/x/typo-scope.ts -> alerts[0].scope.value: "EMBEDED" is not one of the backend values: ${backends}`,
-      'metrics/x/typo-flag.ts -> formula.where.success: "yes" is not one of the success values: true, false',
+      `metrics/x/typo-target.ts -> target.bySegment.backend.EMBEDED: "EMBEDED" is not one of the backend values: ${backends}`,
+      `metrics/x/typo-where.ts -> formula.where.eventType: "COMMAND_EXECUTE" is not one of the eventType values: ${eventTypes}`,
     ]);
   });
 

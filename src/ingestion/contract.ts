@@ -92,3 +92,25 @@ export const MAX_LATENCY_MS = 600_000;
  * where sums and averages over them lose precision or overflow (±1.79e308 was accepted).
  */
 export const MAX_GAUGE_VALUE = 1e12;
+
+/**
+ * Why one record of a batch was refused (`IngestError.code`, the GraphQL enum IngestErrorCode). The
+ * record alone is refused; the rest of the batch is stored. A client fixes or drops the record: a
+ * retry of the same record gets the same answer.
+ */
+export const INGEST_ERROR_CODES = {
+  REQUIRED: 'A required field is missing or null.',
+  NOT_ALLOWED: 'A field this kind of record must not carry (a score on a FEATURE survey).',
+  INVALID_TYPE: 'A field of the wrong type.',
+  INVALID_FORMAT: 'A text field that does not match its pattern (a UUID, a version, a model name).',
+  INVALID_VALUE: 'A value the contract refuses in this combination (PARTIALLY outside SUPPORT_RESOLUTION, a CANCELLED event with an amount).',
+  OUT_OF_RANGE: 'A number or text outside its bounds (a latency past 600000 ms, an NPS score of 11).',
+  UNKNOWN_FIELD: 'A field the contract does not have.',
+  UNKNOWN_VALUE: 'A value of a closed set this server does not know (a newer client\'s new event type); telemetryPolicy lists the known ones.',
+  TIMESTAMP_IN_FUTURE: "The record's time, corrected for the client's clock skew (sentAt), is more than 24 h ahead of the server.",
+  TIMESTAMP_TOO_OLD: "The record's time is older than the retention window; it would be purged at once.",
+  SESSION_DELETED: 'The consent session was deleted; a new consent session needs a new id.',
+  UNKNOWN_EVENT: 'A safety audit of an event this server has not stored.',
+  NOT_AUDITABLE: 'A safety audit of an event that is not VALIDATION_BLOCKED or COMMAND_EXECUTED.',
+} as const;
+export type IngestErrorCode = keyof typeof INGEST_ERROR_CODES;

@@ -63,7 +63,7 @@ export const surveyResponseSchema = z
     persona: optional(oneOf(c.SURVEY_PERSONAS, 'persona')),
   })
   .superRefine((r, ctx) => {
-    const fail = (field: string, code: string, message: string) =>
+    const fail = (field: string, code: c.IngestErrorCode, message: string) =>
       ctx.addIssue({ code: 'custom', path: [field], message, params: { code } });
     const range = r.survey === 'NPS' || r.survey === 'CSAT' ? SCORE_RANGE[r.survey] : null;
     if (range === null && r.score !== null) fail('score', 'NOT_ALLOWED', `a ${r.survey} response has no score`);
@@ -173,7 +173,7 @@ export interface RowContext {
 
 /** Why one field of one record was refused. */
 export interface RecordIssue {
-  code: string;
+  code: c.IngestErrorCode;
   field: string | null;
   message: string;
 }

@@ -224,8 +224,16 @@ export type BySegmentTarget<Segment extends string> = {
   default?: TargetBound | TargetSchedule;
 };
 
-export type Severity = 'info' | 'warning' | 'critical';
-export type Cadence = 'hourly' | 'daily' | 'weekly' | 'monthly';
+/** The closed words of an alert rule (also its GraphQL enums, src/schema/enums.ts, and the start-up check). */
+export const ALERT_KINDS = ['threshold', 'change', 'targetMissed'] as const;
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const CADENCES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
+/** What a period without data does: counts as passing (ok), as failing (alerting), or leaves the state as it is. */
+export const NO_DATA_POLICIES = ['ok', 'alerting', 'keepState'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Cadence = (typeof CADENCES)[number];
+export type NoDataPolicy = (typeof NO_DATA_POLICIES)[number];
 
 /** One segment and one of its values; distributed over the segments, so that each names its own. */
 type ScopeOf<Segment extends string> = Segment extends string ? { segment: Segment; value: SegmentKey<Segment> } : never;
@@ -242,7 +250,7 @@ interface AlertCommon<Segment extends string> {
   keepFiringFor?: number;
   /** Below this sample size the rule does not judge. */
   minSampleSize?: number;
-  noData?: 'ok' | 'alerting' | 'keepState';
+  noData?: NoDataPolicy;
   /** Judge one segment value only, e.g. `{ segment: 'validationSeverity', value: 'CRITICAL' }` (a value of the contract's enum). */
   scope?: ScopeOf<Segment>;
   /** Message with `{value}`, `{threshold}`, `{window}` placeholders. */

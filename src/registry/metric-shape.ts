@@ -3,8 +3,9 @@
  * between metrics, segments and values of the data contract are checked in validate.ts.
  */
 import { z } from 'zod';
-import type { Formula } from './define-metric.js';
+import { CADENCES, NO_DATA_POLICIES, SEVERITIES, type Formula } from './define-metric.js';
 import { SOURCES, type SourceName } from './sources.js';
+import { DIRECTIONS, UNITS } from './units.js';
 
 const bound = z.union([
   z.strictObject({ value: z.number() }),
@@ -103,12 +104,12 @@ const formula: z.ZodType<Formula> = z.lazy(() =>
 
 const alertCommon = {
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case name'),
-  severity: z.enum(['info', 'warning', 'critical']),
-  cadence: z.enum(['hourly', 'daily', 'weekly', 'monthly']).optional(),
+  severity: z.enum(SEVERITIES),
+  cadence: z.enum(CADENCES).optional(),
   for: z.number().int().min(1).optional(),
   keepFiringFor: z.number().int().min(0).optional(),
   minSampleSize: z.number().int().min(0).optional(),
-  noData: z.enum(['ok', 'alerting', 'keepState']).optional(),
+  noData: z.enum(NO_DATA_POLICIES).optional(),
   scope: z.strictObject({ segment: z.string(), value: z.string() }).optional(),
   message: z.string().optional(),
 };
@@ -134,8 +135,8 @@ export const metricShape = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case id'),
   title: z.string().min(1),
   description: z.string().min(1),
-  unit: z.enum(['count', 'ratio', 'milliseconds', 'seconds', 'score', 'currency']),
-  direction: z.enum(['higher', 'lower']),
+  unit: z.enum(UNITS),
+  direction: z.enum(DIRECTIONS),
   formula,
   segments: z.array(z.string()),
   target: target.optional(),

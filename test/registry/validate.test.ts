@@ -111,7 +111,7 @@ describe('a problem in one part of a file hides no other (#12)', () => {
       formula: { ...count, where: { backend: 'STATIK' } },
     };
     expect(problemsOf([files[0]!, { file: 'metrics/z/broken.ts', exported: broken }])).toEqual([
-      'metrics/z/broken.ts -> unit: Invalid option: expected one of "count"|"ratio"|"milliseconds"|"seconds"|"score"|"currency"',
+      'metrics/z/broken.ts -> unit: Invalid option: expected one of "count"|"ratio"|"percent"|"score"|"milliseconds"|"seconds"|"minutes"|"megabytes"|"usd"',
       'metrics/z/broken.ts -> formula.where.backend: "STATIK" is not one of the backend values: STATIC, EMBEDDED, MLX',
       'metrics/z/broken.ts -> id: "ok_metric" belongs in a file named ok-metric.ts',
       'metrics/z/broken.ts -> id: "ok_metric" is defined twice: here and in metrics/x/ok-metric.ts',

@@ -76,6 +76,8 @@ export function checkIdentities(files: readonly MetricFile[], extension = '.ts')
 export function validateMetricFiles(files: readonly MetricFile[]): MetricDefinition[] {
   const problems: string[] = [];
   const valid: { file: string; metric: MetricDefinition }[] = [];
+  // What the references are checked on: the valid definitions, and the checkable part of the others.
+  const checkable: { file: string; metric: MetricDefinition }[] = [];
   // Metrics by id; null for one whose shape is wrong (its problems are its own file's).
   const byId = new Map<string, MetricDefinition | null>();
   for (const { file, exported, loadError } of files) {
@@ -93,12 +95,27 @@ export function validateMetricFiles(files: readonly MetricFile[]): MetricDefinit
     problems.push(...checkContractValues(exported).map(at));
     const id = isObject(exported) && typeof exported.id === 'string' ? exported.id : null;
     if (parsed.success) valid.push({ file, metric: exported as MetricDefinition });
+    const part = parsed.success ? (exported as MetricDefinition) : checkablePart(exported);
+    if (part) checkable.push({ file, metric: part });
     if (id !== null && !byId.has(id)) byId.set(id, parsed.success ? (exported as MetricDefinition) : null);
   }
   problems.push(...checkIdentities(files.filter((f) => f.loadError === undefined)));
-  for (const { file, metric } of valid) problems.push(...checkReferences(metric, byId).map((p) => `${file} -> ${p}`));
+  for (const { file, metric } of checkable) problems.push(...checkReferences(metric, byId).map((p) => `${file} -> ${p}`));
   if (problems.length > 0) throw new MetricDefinitionError(problems);
   return valid.map((v) => v.metric);
+}
+
+/**
+ * The part of a definition of the wrong shape whose references can still be checked: its formula and
+ * segments when they are right, with its target and alerts when those are right too. Null without it.
+ */
+function checkablePart(exported: unknown): MetricDefinition | null {
+  if (!isObject(exported)) return null;
+  const valid = (key: 'formula' | 'segments' | 'target' | 'alerts') => metricShape.shape[key].safeParse(exported[key]).success;
+  if (!valid('formula') || !valid('segments')) return null;
+  // An alert's targetMissed is judged against the target: both or neither.
+  const targetAndAlerts = valid('target') && valid('alerts') ? { target: exported.target, alerts: exported.alerts } : { target: undefined, alerts: undefined };
+  return { ...exported, ...targetAndAlerts } as MetricDefinition;
 }
 
 /** The dimensions of a metric whose own definition is broken: unknown, so they are not held against its users. */

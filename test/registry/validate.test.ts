@@ -102,12 +102,12 @@ describe('definition errors are reported together, each with its file and field 
 });
 
 describe('a problem in one part of a file hides no other (#12)', () => {
-  it('a wrong shape still has its id, file name, duplicates and values checked, once each', () => {
+  it('a wrong shape still has its id, file name, duplicates, values and segments checked, once each', () => {
     const broken = {
       ...base,
       id: 'ok_metric',
       unit: 'apples',
-      segments: ['backend'],
+      segments: ['backend', 'tier'],
       formula: { ...count, where: { backend: 'STATIK' } },
     };
     expect(problemsOf([files[0]!, { file: 'metrics/z/broken.ts', exported: broken }])).toEqual([
@@ -115,6 +115,7 @@ describe('a problem in one part of a file hides no other (#12)', () => {
       'metrics/z/broken.ts -> formula.where.backend: "STATIK" is not one of the backend values: STATIC, EMBEDDED, MLX',
       'metrics/z/broken.ts -> id: "ok_metric" belongs in a file named ok-metric.ts',
       'metrics/z/broken.ts -> id: "ok_metric" is defined twice: here and in metrics/x/ok-metric.ts',
+      'metrics/z/broken.ts -> segments[1]: the formula cannot be split by "tier"',
     ]);
   });
 

@@ -123,6 +123,14 @@ const configSchema = z.object({
   CARO_QUERY_SOURCE: z.enum(['rollups', 'raw']).default('rollups'),
   /** A metric query running longer than this is stopped and answered with code QUERY_TIMEOUT. */
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * How long an answer of the read API (metrics, dashboards, alerts, report) may be served from the
+   * server's memory while no data changed in this process; also the most a cached answer lags time
+   * (a rolling window's end) or a write by another process. 0: no cache (ETags still work).
+   */
+  QUERY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Memory for cached answers, in MiB (approximate: their JSON size). */
+  QUERY_CACHE_MB: z.coerce.number().min(1).max(4096).default(32),
   /** Metric queries run at once: SQLite worker threads, or PostgreSQL read connections. */
   QUERY_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /**

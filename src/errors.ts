@@ -30,6 +30,8 @@ export const API_ERRORS = {
   INVALID_SILENCE: { when: 'A silence with nothing to match by, ending before it starts, without a comment in words, or one that does not exist.', then: 'Give ruleId, metricId or severity, endsAt after startsAt and a comment; take ids from silences.' },
   EVALUATION_TIME_IN_FUTURE: { when: 'evaluateAlerts at a time more than 5 minutes ahead of the server.', then: "Give a time up to the server's now." },
   EXPORT_TOO_LARGE: { when: "A session's export is past EXPORT_MAX_RECORDS.", then: 'Download it from POST /export (NDJSON) instead.' },
+  PERSISTED_QUERY_NOT_FOUND: { when: 'A persisted query sent as its SHA-256 alone, which this server does not hold (yet, or any more) (HTTP 404).', then: 'Send the document with its hash once; then the hash alone works.' },
+  PERSISTED_QUERY_MISMATCH: { when: 'A persisted query whose document does not hash to the SHA-256 sent with it.', then: 'Hash the exact document sent (SHA-256, hex); do not retry as is.' },
   INVALID_SESSION_ID: { when: 'POST /export or a deletion without a JSON body {"sessionId": "<uuid>"}.', then: 'Send the consent session id as a UUID.' },
 } as const satisfies Record<string, { when: string; then: string }>;
 

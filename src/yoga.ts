@@ -15,6 +15,10 @@ import { useExportDownload } from './server/use-export-download.js';
 import { createClientAddress } from './server/client-address.js';
 import { queryLimitPlugins, useAddressRateLimit, useSessionDataRateLimit, useTokenRateLimit } from './server/use-limits.js';
 import { useWebPage } from './server/use-web-page.js';
+import { dataVersion } from './caching/data-version.js';
+import { usePersistedQueries } from './server/use-persisted-queries.js';
+import { useQueryCache } from './server/use-query-cache.js';
+import { useMetricCsv } from './server/use-metric-csv.js';
 
 const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
@@ -38,6 +42,9 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
     // The page and its scripts hold no data: served before authentication (its data comes through /graphql).
     useWebPage({ development: env.NODE_ENV === 'development', graphqlEndpoint: '/graphql' }),
     useOriginCheck(env.CORS_ORIGINS),
+    // Fills in the document of a hash-only request in onParams, so before anything reads it there:
+    // the scope check (use-auth.ts), the session-data limit, the query cache.
+    usePersistedQueries({ maxEntries: 1000, maxDocumentLength: 16_384, ttlSeconds: 24 * 3600 }),
     useAuth({
       authenticator: createTokenAuthenticator(db.sql, { onTouchError: (error) => logger.warn({ err: error }, 'token last-use update failed') }),
       host: env.HOST,
@@ -50,6 +57,7 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
     useSessionDataRateLimit({ perHour: env.SESSION_DATA_REQUESTS_PER_HOUR, clientAddress: rateWindow.clientAddress, maxTokens: env.MAX_QUERY_TOKENS }),
     useRequestParser({ maxBytes: env.MAX_BODY_BYTES, graphqlEndpoint: '/graphql' }),
     useExportDownload({ stream: streamSessionData, onError: (error) => logger.error({ err: error }, 'NDJSON export failed') }),
+    useMetricCsv({ onError: (error) => logger.error({ err: error }, 'CSV export failed') }),
     ...queryLimitPlugins({
       depth: env.MAX_QUERY_DEPTH,
       aliases: env.MAX_QUERY_ALIASES,
@@ -58,6 +66,13 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
       blockSuggestions: env.NODE_ENV !== 'development',
     }),
     useErrorAnswers(),
+    // Last to see the params: it serves what every check above let through, and answers of the read API only.
+    useQueryCache({
+      ttlSeconds: env.QUERY_CACHE_SECONDS,
+      maxBytes: env.QUERY_CACHE_MB * 1024 * 1024,
+      maxTokens: env.MAX_QUERY_TOKENS,
+      version: dataVersion,
+    }),
     // 200 only while the database answers.
     useReadinessCheck({ endpoint: '/health', check: async () => (await db.sql.ping(), true) }),
   ],

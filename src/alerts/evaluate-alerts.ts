@@ -5,6 +5,7 @@
  * outbox's sender delivers (outbox.ts). Evaluating a period a rule has already judged changes
  * nothing, so running it twice for the same moment is harmless.
  */
+import { markDataChanged } from '../caching/data-version.js';
 import type { DatabaseHandle } from '../db.js';
 import { env } from '../env.js';
 import { formatValue, formatWindow } from '../format/format.js';
@@ -133,6 +134,7 @@ async function evaluateNow({ at, registry, db, outbox, repeatIntervalMs, now }: 
       return { transition, deliveryId: await enqueueNotice(tx, { ruleId: rule.id, alertState, payload, at }, outbox.expiresAfterMs, now ?? new Date()) };
     });
     if (outcome === null) continue;
+    markDataChanged();
     if (outcome.transition) result.transitions.push(outcome.transition);
     if (firingNotice || becameResolved) result.notifications.push({ ruleId: rule.id, status, silenced, deliveryId: outcome.deliveryId });
   }

@@ -1,5 +1,6 @@
 /** Silences mute notifications (never evaluation) of the rules they match until they end. */
 import { randomUUID } from 'node:crypto';
+import { markDataChanged } from '../caching/data-version.js';
 import type { PrismaClient } from '../db.js';
 import type { ResolvedRule } from './rules.js';
 
@@ -26,7 +27,7 @@ export async function createSilence(prisma: PrismaClient, input: SilenceInput, n
   const startsAt = input.startsAt ?? now;
   if (input.endsAt <= startsAt) throw new SilenceError('endsAt must be after startsAt');
   if (!isComment(input.comment)) throw new SilenceError('comment: say why in words (letters and punctuation, words of at most 32 letters, 200 characters in all)');
-  return prisma.silence.create({
+  const silence = await prisma.silence.create({
     data: {
       id: randomUUID(),
       ruleId: input.ruleId ?? null,
@@ -38,10 +39,14 @@ export async function createSilence(prisma: PrismaClient, input: SilenceInput, n
       createdAt: now,
     },
   });
+  markDataChanged();
+  return silence;
 }
 
 export async function expireSilence(prisma: PrismaClient, id: string, now = new Date()) {
-  return prisma.silence.update({ where: { id }, data: { expiredAt: now } });
+  const silence = await prisma.silence.update({ where: { id }, data: { expiredAt: now } });
+  markDataChanged();
+  return silence;
 }
 
 export async function activeSilences(prisma: PrismaClient, at: Date) {

@@ -4,6 +4,7 @@
  * write that skips ids already stored. One bad record never costs the others.
  */
 import type { z } from 'zod';
+import { markDataChanged } from '../caching/data-version.js';
 import { deletedSessionsAmong } from '../privacy/delete.js';
 import type { SqlDriver } from '../sql/driver.js';
 import { INGEST_ERROR_CODES, MAX_BATCH_SIZE, MAX_FUTURE_SKEW_MS, type IngestErrorCode } from './contract.js';
@@ -94,6 +95,7 @@ export async function ingest<R>(kind: RecordKind<R>, inputs: readonly unknown[],
   const context: RowContext = { receivedAt, hashSession };
   const rows = checked.map(({ record }) => kind.toRow(record, context));
   const inserted = await options.driver.insertNew(kind.table, rows, kind.afterInsert?.(options.driver.dialect));
+  if (inserted > 0) markDataChanged();
   return {
     accepted: inserted,
     duplicates: checked.length - inserted,

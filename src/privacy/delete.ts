@@ -10,6 +10,7 @@
  *   one sent before the deletion that arrives after it).
  */
 import { randomUUID } from 'node:crypto';
+import { markDataChanged } from '../caching/data-version.js';
 import { FIRST_SEEN_TABLE } from '../rollups/definitions.js';
 import { beforeRemove, eventsOfSession } from '../rollups/maintain.js';
 import type { SqlDriver, SqlExecutor } from '../sql/driver.js';
@@ -40,6 +41,7 @@ export async function deleteSession(driver: SqlDriver, sessionHash: string, now 
     sql`DELETE FROM survey_responses WHERE session_hash = ${sessionHash}`,
   ]);
   if (changed[0] === 0) return null;
+  markDataChanged();
   const [telemetryEvents, surveyResponses] = changed.slice(-2) as [number, number];
   return { id, deletedAt, telemetryEvents, surveyResponses };
 }

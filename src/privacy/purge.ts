@@ -7,6 +7,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Cron } from 'croner';
+import { markDataChanged } from '../caching/data-version.js';
 import * as kinds from '../ingestion/record-kinds.js';
 import { FIRST_SEEN_TABLE } from '../rollups/definitions.js';
 import { beforeRemove, eventsWithIds } from '../rollups/maintain.js';
@@ -82,6 +83,7 @@ export async function purgeExpired(driver: SqlDriver, options: PurgeOptions): Pr
       }
       const batch = await deleteBatch();
       deleted[name] += batch.deleted;
+      if (batch.deleted > 0) markDataChanged();
       report();
       if (batch.done) break;
       await nextTurn();
@@ -95,6 +97,7 @@ export async function purgeExpired(driver: SqlDriver, options: PurgeOptions): Pr
     expiredFirstSeen = options.dryRun
       ? Number((await driver.query<{ n: unknown }>(sql`SELECT COUNT(*) AS n ${expired}`))[0]?.n ?? 0)
       : await driver.execute(sql`DELETE ${expired}`);
+    if (!options.dryRun && expiredFirstSeen > 0) markDataChanged();
   }
   const total = Object.values(deleted).reduce((sum, n) => sum + n, 0);
   return { cutoff, sessionlessCutoff, deleted, expiredFirstSeen, total, durationMs: Date.now() - started, aborted };

@@ -373,9 +373,10 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
 
 /**
  * Engaged sessions: the day each session's running count of matching events in session_days reaches
- * the mark, and then, among that session's events of that day only, the exact event that reached it.
- * (CROSS JOIN: SQLite then keeps the few crossing sessions as the outer loop, each probing its day of
- * events by index, instead of scanning every event of the type.)
+ * the mark. That day is all a window needs unless the window ends inside it (a window ending now, or
+ * at any instant but midnight): only then is the exact event that reached the mark looked up, among
+ * that session's events of that day. (CROSS JOIN: SQLite then keeps the few crossing sessions as the
+ * outer loop, each probing its day of events by index, instead of scanning every event of the type.)
  */
 export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormula, batch: LeafBatch): CompiledLeaf | null {
   const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, [], { perSession: true });
@@ -384,17 +385,23 @@ export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFor
   const ranges = indexed(batch.windows);
   const lastDay = new Date(Math.floor(Math.max(...ranges.map((r) => r.hi.getTime())) / DAY_MS) * DAY_MS);
   const count = sql.raw(`${match.measure}_count`);
-  const reached = sql`SELECT session_hash, timestamp AS reached_at FROM (
+  // The days some window ends inside: a mark reached on any other day is before or after every end.
+  const edgeDays = [...new Set(ranges.map((r) => r.hi.getTime()).filter((t) => t % DAY_MS !== 0).map((t) => Math.floor(t / DAY_MS) * DAY_MS))];
+  const onEdgeDay = edgeDays.length > 0 ? sql`x.day IN (${sql.join(edgeDays.map((t) => sql`${new Date(t)}`))})` : sql`FALSE`;
+  const reached = sql`WITH crossing AS (
+      SELECT session_hash, day, ${leaf.condition.atLeast} - (total - c) AS nth FROM (
+        SELECT session_hash, day, c, SUM(c) OVER (PARTITION BY session_hash ORDER BY day ROWS UNBOUNDED PRECEDING) AS total
+        FROM (SELECT session_hash, day, SUM(${count}) AS c FROM ${sql.raw(SESSION_DAYS.table)} WHERE day <= ${lastDay} AND ${count} > 0
+              GROUP BY session_hash, day) per_day
+      ) running WHERE total >= ${leaf.condition.atLeast} AND total - c < ${leaf.condition.atLeast}
+    )
+    SELECT x.session_hash, x.day AS reached_at FROM crossing x WHERE NOT (${onEdgeDay})
+    UNION ALL
+    SELECT session_hash, timestamp AS reached_at FROM (
       SELECT e.session_hash, e.timestamp, x.nth,
         ROW_NUMBER() OVER (PARTITION BY e.session_hash ORDER BY e.timestamp, e.event_id) AS rn
-      FROM (
-        SELECT session_hash, day, ${leaf.condition.atLeast} - (total - c) AS nth FROM (
-          SELECT session_hash, day, c, SUM(c) OVER (PARTITION BY session_hash ORDER BY day ROWS UNBOUNDED PRECEDING) AS total
-          FROM (SELECT session_hash, day, SUM(${count}) AS c FROM ${sql.raw(SESSION_DAYS.table)} WHERE day <= ${lastDay} AND ${count} > 0
-                GROUP BY session_hash, day) per_day
-        ) running WHERE total >= ${leaf.condition.atLeast} AND total - c < ${leaf.condition.atLeast}
-      ) x CROSS JOIN telemetry_events e
-      WHERE ${and([sql`e.session_hash = x.session_hash`, sql`e.timestamp >= x.day`, sql`e.timestamp < ${d.addMs(sql`x.day`, DAY_MS)}`, ...conditionOf(leaf.condition, 'e')])}
+      FROM crossing x CROSS JOIN telemetry_events e
+      WHERE ${and([onEdgeDay, sql`e.session_hash = x.session_hash`, sql`e.timestamp >= x.day`, sql`e.timestamp < ${d.addMs(sql`x.day`, DAY_MS)}`, ...conditionOf(leaf.condition, 'e')])}
     ) y WHERE rn = nth`;
   return {
     query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, reached)}`,

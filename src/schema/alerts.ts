@@ -24,10 +24,23 @@ const AlertStateRef = builder.enumType('AlertState', {
 
 type StateRow = Awaited<ReturnType<typeof db.prisma.alertState.findMany>>[number];
 
-const AlertRef = builder.objectRef<{ rule: ResolvedRule; row: StateRow | null }>('Alert').implement({
+/** A rule with its stored state (null: never evaluated, so INACTIVE). */
+interface AlertView {
+  rule: ResolvedRule;
+  row: StateRow | null;
+}
+
+/** The current state of each rule of `ruleIds` (`<metric id>.<alert name>`, as declared), in that order. */
+export async function alertsOf(ruleIds: readonly string[]): Promise<AlertView[]> {
+  const rows = new Map((await db.prisma.alertState.findMany({ where: { ruleId: { in: [...ruleIds] } } })).map((row) => [row.ruleId, row]));
+  return ruleIds.map((id) => ({ rule: ruleOrThrow(id), row: rows.get(id) ?? null }));
+}
+
+export const AlertRef = builder.objectRef<AlertView>('Alert').implement({
   description: "A rule's current state.",
   fields: (t) => ({
     ruleId: t.id({ resolve: (a) => a.rule.id }),
+    rule: t.field({ type: AlertRuleRef, resolve: (a) => a.rule }),
     metric: t.string({ resolve: (a) => a.rule.metric.id }),
     severity: t.field({ type: AlertSeverityRef, resolve: (a) => a.rule.rule.severity }),
     state: t.field({ type: AlertStateRef, resolve: (a) => (a.row?.state ?? 'INACTIVE') as 'INACTIVE' }),
@@ -156,12 +169,8 @@ builder.queryFields((t) => ({
     type: [AlertRef],
     args: { state: t.arg({ type: AlertStateRef, required: false }) },
     description: 'Each rule with its current state; filter by state.',
-    resolve: async (_root, args) => {
-      const rows = new Map((await db.prisma.alertState.findMany()).map((row) => [row.ruleId, row]));
-      return rules
-        .map((rule) => ({ rule, row: rows.get(rule.id) ?? null }))
-        .filter((a) => !args.state || (a.row?.state ?? 'INACTIVE') === args.state);
-    },
+    resolve: async (_root, args) =>
+      (await alertsOf(rules.map((rule) => rule.id))).filter((a) => !args.state || (a.row?.state ?? 'INACTIVE') === args.state),
   }),
   alertHistory: t.field({
     type: [TransitionRef],

@@ -3,6 +3,7 @@ import { builder, type Context } from '../builder.js';
 import { dashboards } from '../dashboards/catalogue.js';
 import { REVIEW_WINDOW, type DashboardDefinition, type Panel } from '../dashboards/define-dashboard.js';
 import { apiError } from '../errors.js';
+import { AlertRef, alertsOf } from './alerts.js';
 import type { TimeWindowInput } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
 import {
@@ -86,7 +87,11 @@ const DashboardViewRef = builder.objectRef<DashboardView>('DashboardView').imple
     review: t.string({ resolve: (v) => v.dashboard.review }),
     window: t.field({ type: WindowRef, resolve: (v) => v.panels[0]!.handle.window }),
     panels: t.field({ type: [DashboardPanelRef], resolve: (v) => v.panels }),
-    alerts: t.stringList({ resolve: (v) => [...v.dashboard.alerts] }),
+    alerts: t.field({
+      type: [AlertRef],
+      description: "The state now of each alert rule the dashboard shows (whatever the window: a rule's state is its latest evaluation).",
+      resolve: (v) => alertsOf(v.dashboard.alerts),
+    }),
   }),
 });
 
@@ -109,7 +114,7 @@ builder.queryFields((t) => ({
     description: "Every panel's result over one window (default: the dashboard's review period), computed in batched SQL.",
     args: {
       id: t.arg.id(),
-      window: t.arg({ type: TimeWindowInputRef }),
+      window: t.arg({ type: TimeWindowInputRef, required: false, description: "Default: the dashboard's review period (the last day, week or month) ending now." }),
       filter: t.arg({
         type: [MetricFilterInputRef],
         required: false,
@@ -120,7 +125,7 @@ builder.queryFields((t) => ({
     resolve: (_root, args, context) => {
       const dashboard = dashboards.find((d) => d.id === String(args.id));
       if (!dashboard) throw apiError('DASHBOARD_NOT_FOUND', `no dashboard "${args.id}" (${dashboards.map((d) => d.id).join(', ')})`);
-      return viewOf(context, dashboard, args.window, { filter: filterOf(args.filter), cohort: args.cohort ?? 'LATEST_FINISHED' });
+      return viewOf(context, dashboard, args.window ?? {}, { filter: filterOf(args.filter), cohort: args.cohort ?? 'LATEST_FINISHED' });
     },
   }),
 }));

@@ -140,7 +140,9 @@ export const CohortChoiceRef = builder.enumType('CohortChoice', {
 });
 
 export const TimeWindowInputRef = builder.inputType('TimeWindowInput', {
-  description: 'A half-open UTC window [from, to). Give from and to, or last (ending at to, or now). Default: the last 7 days.',
+  description:
+    'A half-open UTC window [from, to). Give from and to, or last (ending at to, or now). Nothing given (or no window argument at all): ' +
+    'the last 7 days; on a dashboard, its review period.',
   fields: (t) => ({
     from: t.field({ type: 'DateTime', required: false }),
     to: t.field({ type: 'DateTime', required: false, description: 'Exclusive end; default now.' }),
@@ -311,14 +313,14 @@ builder.objectType(MetricsRef, {
           type: ref,
           description: `${metric.title}: ${metric.description}`,
           args: {
-            window: t.arg({ type: TimeWindowInputRef }),
+            window: t.arg({ type: TimeWindowInputRef, required: false, description: 'Default: the last 7 days.' }),
             cohort: t.arg({ type: CohortChoiceRef, required: false, description: 'Default WINDOW.' }),
             ...(filterInput ? { filter: t.arg({ type: filterInput, required: false }) } : {}),
           },
           resolve: (_root, args, context) => {
             const given = (args as { filter?: Record<string, string[] | null> | null }).filter ?? {};
             const filter = Object.fromEntries(Object.entries(given).flatMap(([dimension, values]) => (values ? [[dimension, values]] : [])));
-            return handleFor(context, metric, args.window, { filter, cohort: args.cohort });
+            return handleFor(context, metric, args.window ?? {}, { filter, cohort: args.cohort });
           },
         }),
       ]),
@@ -361,12 +363,12 @@ builder.queryFields((t) => ({
     type: MetricResultRef,
     args: {
       id: t.arg.id(),
-      window: t.arg({ type: TimeWindowInputRef }),
+      window: t.arg({ type: TimeWindowInputRef, required: false, description: 'Default: the last 7 days.' }),
       filter: t.arg({ type: [MetricFilterInputRef], required: false }),
       cohort: t.arg({ type: CohortChoiceRef, required: false, description: 'Default WINDOW.' }),
     },
     resolve: (_root, args, context) =>
-      handleFor(context, metricOrThrow(String(args.id)), args.window, { filter: filterOf(args.filter), cohort: args.cohort }),
+      handleFor(context, metricOrThrow(String(args.id)), args.window ?? {}, { filter: filterOf(args.filter), cohort: args.cohort }),
   }),
   metrics: t.field({ type: MetricsRef, resolve: () => ({}) }),
 }));

@@ -35,9 +35,15 @@ export const FIELD_ACCESS = {
 /** Unlisted fields: any Query field is a read, anything else (mutations, subscriptions) is admin. */
 export const DEFAULT_ACCESS = { Query: ['READ'], Mutation: [], Subscription: [] } as const satisfies Record<string, Allowed>;
 
-/** Endpoints outside /graphql. /health and /live are open (they tell nothing but up or down). */
+/**
+ * Endpoints outside /graphql, by exact path or by a prefix ending in `/*`. /health and /live are
+ * open (they tell nothing but up or down).
+ */
 export const HTTP_ACCESS = {
+  // A session's own records (use-export-download.ts).
   '/export': ['INGEST'],
+  // A metric as CSV (use-metric-csv.ts): the read API in another shape.
+  '/export/metrics/*': ['READ'],
 } as const satisfies Record<string, Allowed>;
 
 export const PUBLIC_PATHS: readonly string[] = ['/health', '/live'];
@@ -57,6 +63,7 @@ export function scopesFor(type: RootType, field: string): readonly Scope[] {
 }
 
 export function scopesForPath(path: string): readonly Scope[] {
-  const listed = (HTTP_ACCESS as Record<string, Allowed>)[path];
-  return [...(listed ?? []), 'ADMIN'];
+  const table = HTTP_ACCESS as Record<string, Allowed>;
+  const prefix = Object.keys(table).find((pattern) => pattern.endsWith('/*') && path.startsWith(pattern.slice(0, -1)));
+  return [...(table[path] ?? (prefix ? table[prefix] : undefined) ?? []), 'ADMIN'];
 }

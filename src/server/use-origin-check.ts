@@ -31,8 +31,8 @@ export function corsFor(allowed: readonly string[]): (request: Request) => CORSO
       origin: [origin],
       credentials: false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type', 'content-encoding'],
-      exposedHeaders: ['retry-after'],
+      allowedHeaders: ['authorization', 'content-type', 'content-encoding', 'if-none-match'],
+      exposedHeaders: ['retry-after', 'etag'],
       maxAge: 600,
     };
   };

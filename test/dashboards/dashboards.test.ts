@@ -5,6 +5,7 @@
  * GraphQL computes at the real "now"; the fixture lies in the weeks of 2026-11-02 and 2026-11-09.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { markDataChanged } from '../../src/caching/data-version.js';
 import { db } from '../../src/db.js';
 import { subtractDuration } from '../../src/query-engine/window.js';
 import { registry } from '../../src/registry/catalogue.js';
@@ -53,9 +54,10 @@ const DashboardList = graphql(`
 `);
 
 const DashboardView = graphql(`
-  query DashboardView($id: ID!, $window: TimeWindowInput!) {
+  query DashboardView($id: ID!, $window: TimeWindowInput) {
     dashboard(id: $id, window: $window) {
-      id title review alerts window { from to }
+      id title review window { from to }
+      alerts { ruleId state since lastValue rule { metric name } }
       panels {
         metric segment granularity
         result { id window { from to } cohortWindow { from to } value previousValue change changeUnit status sampleSize excludedCohortMembers }
@@ -142,7 +144,14 @@ describe('dashboards: the definitions of METRICS.md §5 (#4)', () => {
 describe('dashboard(id:, window:) (#4)', () => {
   it.each(IDS)('%s: every panel agrees with metric(id:, cohort: LATEST_FINISHED) over the same window', async (id) => {
     const { dashboard } = await client.request(DashboardView, { id, window });
-    expect(dashboard).toMatchObject({ id, review: EXPECTED[id].review, window, alerts: expect.arrayContaining([...EXPECTED[id].alerts]) });
+    expect(dashboard).toMatchObject({ id, review: EXPECTED[id].review, window });
+    // No evaluation has run: every rule shown is INACTIVE, with no value.
+    expect(dashboard.alerts).toEqual(
+      EXPECTED[id].alerts.map((ruleId) => {
+        const [metric, name] = ruleId.split('.');
+        return { ruleId, state: 'INACTIVE', since: null, lastValue: null, rule: { metric, name } };
+      }),
+    );
     expect(dashboard.panels.map((p) => p.metric)).toEqual(EXPECTED[id].metrics);
     for (const panel of dashboard.panels) {
       const label = `${id}/${panel.metric}${panel.segment ? ` by ${panel.segment}` : ''}`;
@@ -170,14 +179,16 @@ describe('dashboard(id:, window:) (#4)', () => {
     ['growth', 'P7D'],
     ['engagement', 'P7D'],
     ['satisfaction', 'P1M'],
-  ])('%s: with window {}, the review period (%s) ending now', async (id, duration) => {
+  ])('%s: with window {} or none, the review period (%s) ending now', async (id, duration) => {
     const before = Date.now();
-    const { dashboard } = await client.request(DashboardView, { id, window: {} });
-    const [from, to] = [new Date(dashboard.window.from), new Date(dashboard.window.to)];
-    expect(to.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    expect(to.getTime()).toBeLessThanOrEqual(Date.now());
-    expect(from).toEqual(subtractDuration(to, duration));
-    for (const panel of dashboard.panels) expect(panel.result.window, panel.metric).toEqual(dashboard.window);
+    const views = await Promise.all([client.request(DashboardView, { id, window: {} }), client.request(DashboardView, { id })]);
+    for (const { dashboard } of views) {
+      const [from, to] = [new Date(dashboard.window.from), new Date(dashboard.window.to)];
+      expect(to.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(to.getTime()).toBeLessThanOrEqual(Date.now());
+      expect(from).toEqual(subtractDuration(to, duration));
+      for (const panel of dashboard.panels) expect(panel.result.window, panel.metric).toEqual(dashboard.window);
+    }
   });
 
   it('an unknown dashboard: DASHBOARD_NOT_FOUND', async () => {
@@ -206,16 +217,50 @@ describe('a whole dashboard costs one statement per distinct leaf and segment (#
   it.each(IDS.flatMap((id) => [[id, 'the fixture week', window], [id, 'its default window', {}]] as const))(
     '%s over %s',
     async (id, _, input) => {
+      // As after any write: the answers cached by the tests above are not served again.
+      markDataChanged();
       const spy = vi.spyOn(db.reads, 'query');
+      // Other per-request work (the API-token check) may query too: count the statements that read records.
+      const reads = () => spy.mock.calls.filter(([query]) => RECORD_TABLES.test(query.render(db.dialect).text)).length;
       try {
         const { dashboard } = await client.request(DashboardView, { id, window: input });
         expect(dashboard.panels.length).toBe(EXPECTED[id].metrics.length);
-        // Other per-request work (the API-token check) may query too: count the statements that read records.
-        const reads = spy.mock.calls.filter(([query]) => RECORD_TABLES.test(query.render(db.dialect).text));
-        expect(reads.length).toBe(STATEMENTS[id]);
+        expect(reads()).toBe(STATEMENTS[id]);
+        // The same view again, with no write in between: answered from the server's cache, no SQL (#13).
+        const { dashboard: again } = await client.request(DashboardView, { id, window: input });
+        expect(again).toEqual(dashboard);
+        expect(reads()).toBe(STATEMENTS[id]);
       } finally {
         spy.mockRestore();
       }
     },
   );
+});
+
+describe('a dashboard shows the state of its alert rules (#13)', () => {
+  const Evaluate = graphql(`mutation DashboardAlertsEvaluate($at: DateTime) { evaluateAlerts(at: $at) { evaluated } }`);
+  const AllAlerts = graphql(`query DashboardAlertsAll { alerts { ruleId state since lastValue } }`);
+
+  it('quality, evaluated at 2026-11-14 00:00 (judging 2026-11-13): states and values as the alerts query has them', async () => {
+    const at = '2026-11-14T00:00:00.000Z';
+    await client.request(Evaluate, { at });
+    const { dashboard } = await client.request(DashboardView, { id: 'quality', window });
+    // 2026-11-13 is session 6's day: 12 generations of latency 110, 210, … 1 210 ms, those with k % 4 = 3
+    // failed (3 of 12), one COMMAND_FAILED, one block audited TRUE_POSITIVE.
+    expect(dashboard.alerts.map(({ ruleId, state, since }) => ({ ruleId, state, since }))).toEqual([
+      { ruleId: 'first_attempt_success_rate.below_80_percent', state: 'FIRING', since: at }, // 9/12 = 0.75 < 0.8
+      { ruleId: 'latency_p95.above_1000_ms', state: 'FIRING', since: at }, // rank 0.95 × 11 = 10.45: 1 110 + 0.45 × 100 = 1 155 > 1 000
+      { ruleId: 'error_rate.above_5_percent', state: 'FIRING', since: at }, // 1/12 > 0.05
+      { ruleId: 'safety_false_positive_rate.above_10_percent', state: 'INACTIVE', since: at }, // 0/1
+    ]);
+    const values = dashboard.alerts.map((a) => a.lastValue);
+    expect(values[0]).toBeCloseTo(0.75, 9);
+    expect(values[1]).toBeCloseTo(1155, 6);
+    expect(values[2]).toBeCloseTo(1 / 12, 9);
+    expect(values[3]).toBe(0);
+    // The same states as the alerts query: one alert-state type.
+    const { alerts } = await client.request(AllAlerts);
+    const { rule: _, ...first } = dashboard.alerts[0]!;
+    expect(alerts.find((a) => a.ruleId === first.ruleId)).toEqual(first);
+  });
 });

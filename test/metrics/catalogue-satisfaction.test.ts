@@ -101,5 +101,9 @@ metricCases({
     // Previous (at 11-02: g1 g2 g6): g2 = 1/3; change (0.5 − 1/3) × 100 points.
     { name: 'value, change in points, no target', window: RESPONSES, snapshot: { value: 0.5, previousValue: 1 / 3, change: 50 / 3, changeUnit: 'POINTS', status: 'NO_TARGET', sampleSize: 4 } },
     { name: 'nobody reached 10 successes: no data', window: NOTHING, snapshot: { value: null, status: 'NO_DATA' } },
+    // A window ending on the day g4 reaches its 10th success (11-05 00:09): at 00:05 g4 has 6 (g1 g2 g6,
+    // g1 answered: 1/3); at 00:10 it has reached it (1/4). Its day alone does not tell; its events do.
+    { name: 'ending just before a session reaches the mark', window: win('2026-10-29', '2026-11-05T00:05:00Z'), snapshot: { value: 1 / 3, sampleSize: 3 } },
+    { name: 'ending just after a session reaches the mark', window: win('2026-10-29', '2026-11-05T00:10:00Z'), snapshot: { value: 1 / 4, sampleSize: 4 } },
   ],
 });

@@ -64,11 +64,14 @@ async function send(url: string, batch: Sent): Promise<void> {
 }
 
 /**
- * CLIENTS clients in pairs, each pair sending the same new batch at once, for LOAD_MS; then no new
- * batch starts, `fault` strikes the batches still in flight, and their answers (or failures) are awaited.
+ * CLIENTS clients in pairs, each pair sending the same new batch at once, for LOAD_MS and until
+ * CLIENTS / 2 batches were acknowledged (a busy machine answers slower: the fault must still strike a
+ * server that was taking batches); then no new batch starts, `fault` strikes the batches still in
+ * flight, and their answers (or failures) are awaited.
  */
 async function load(url: string, fault: () => Promise<unknown>): Promise<void> {
   let stop = false;
+  const acknowledgedBefore = figures.acknowledged;
   const clients = Promise.all(
     Array.from({ length: CLIENTS / 2 }, async () => {
       while (!stop) {
@@ -78,7 +81,10 @@ async function load(url: string, fault: () => Promise<unknown>): Promise<void> {
       }
     }),
   );
-  await new Promise((resolve) => setTimeout(resolve, LOAD_MS));
+  const started = performance.now();
+  while (performance.now() - started < LOAD_MS || figures.acknowledged - acknowledgedBefore < CLIENTS / 2) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   stop = true;
   await fault();
   await clients;

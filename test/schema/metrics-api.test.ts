@@ -52,6 +52,9 @@ beforeAll(async () => {
       ev(s2, day(2, 10), 'COMMAND_EXECUTED', { backend: 'EMBEDDED' }),
       ev(s3, day(-5), 'COMMAND_GENERATED'), ev(s3, day(-5, 1), 'COMMAND_GENERATED'),
       ev(s3, day(-5, 2), 'COMMAND_EXECUTED'), ev(s3, day(-5, 3), 'COMMAND_EXECUTED'),
+      // Four days ago, in the default window (the last 7 days) only: MLX 2 GEN, 1 EXEC.
+      ev(s3, day(10), 'COMMAND_GENERATED', { backend: 'MLX' }), ev(s3, day(10, 1), 'COMMAND_GENERATED', { backend: 'MLX' }),
+      ev(s3, day(10, 2), 'COMMAND_EXECUTED', { backend: 'MLX' }),
     ],
   });
 });
@@ -124,6 +127,24 @@ describe('metric values through GraphQL agree with the engine (#3)', () => {
       status: metric.status,
       segments: metric.segments,
     });
+  });
+});
+
+describe('window is optional: the last 7 days ending now (#13)', () => {
+  it('metric(id:) and the typed field, without a window argument', async () => {
+    const NoWindow = graphql(`
+      query MetricWithoutWindow { metric(id: "execution_rate") { window { from to } value segments(by: "backend") { key value } } metrics { executionRate { value } } }
+    `);
+    const before = Date.now();
+    const { metric, metrics } = await client.request(NoWindow);
+    const [from, to] = [new Date(metric.window.from).getTime(), new Date(metric.window.to).getTime()];
+    expect(to).toBeGreaterThanOrEqual(before - 1000);
+    expect(to).toBeLessThanOrEqual(Date.now());
+    expect(to - from).toBe(7 * DAY);
+    // Only the MLX events of four days ago: 1 EXEC / 2 GEN.
+    expect(metric.value).toBe(0.5);
+    expect(metric.segments).toEqual([{ key: 'MLX', value: 0.5 }]);
+    expect(metrics.executionRate.value).toBe(0.5);
   });
 });
 

@@ -81,7 +81,8 @@ describe('CORS: only listed origins, never with credentials (#11)', () => {
     const response = await preflight('https://dash.example.com');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
-    expect(response.headers.get('access-control-allow-headers')).toBe('authorization, content-type, content-encoding');
+    // If-None-Match and ETag: a dashboard on another origin revalidates its GET answers (#13).
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization, content-type, content-encoding, if-none-match');
     const answer = await call('http://127.0.0.1:4000/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://dash.example.com' },
@@ -89,6 +90,7 @@ describe('CORS: only listed origins, never with credentials (#11)', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('access-control-allow-origin')).toBe('https://dash.example.com');
+    expect(answer.headers.get('access-control-expose-headers')).toBe('retry-after, etag');
   });
 
   it('the server’s own origin may call (a page it serves), without CORS headers', async () => {

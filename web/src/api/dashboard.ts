@@ -11,7 +11,7 @@ const DashboardQuery = graphql(`
       title
       review
       window { from to }
-      alerts
+      alerts { ruleId state since }
       panels {
         metric
         segment
@@ -22,7 +22,6 @@ const DashboardQuery = graphql(`
         previousSeries(granularity: $granularity) { start end value }
       }
     }
-    alerts { ruleId metric severity state since lastValue }
     metricDefinitions { id formula }
   }
 `);

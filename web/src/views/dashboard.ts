@@ -69,19 +69,16 @@ function panelView(panel: PanelData, index: number, route: Route, cohort: boolea
 }
 
 function alertsShown(data: DashboardData) {
-  const states = new Map(data.alerts.map((a) => [a.ruleId, a]));
   return html`
     <section class="rules" aria-labelledby="rules-heading">
       <h2 id="rules-heading">Alert rules on this dashboard</h2>
       <ul>
-        ${data.dashboard.alerts.map((ruleId) => {
-          const alert = states.get(ruleId);
-          const state = alert?.state ?? 'INACTIVE';
-          return html`<li data-rule=${ruleId}>
+        ${data.dashboard.alerts.map(
+          ({ ruleId, state, since }) => html`<li data-rule=${ruleId}>
             <span class="badge alert-${state.toLowerCase()}">${state}</span> <code>${ruleId}</code>
-            ${alert?.since && (state === 'FIRING' || state === 'PENDING') ? html`<span class="muted">for ${elapsed(alert.since)}</span>` : nothing}
-          </li>`;
-        })}
+            ${since && (state === 'FIRING' || state === 'PENDING') ? html`<span class="muted">for ${elapsed(since)}</span>` : nothing}
+          </li>`,
+        )}
       </ul>
     </section>
   `;

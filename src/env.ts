@@ -47,6 +47,8 @@ const configSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'expected file:<path> or postgresql://…')
     .default('file:./data/caro-metrics.db'),
+  /** Folder of the metric plugins; default: metrics/ of the project. */
+  METRICS_DIR: z.string().min(1).optional(),
   /** Folder for the server's own files (the session-hash secret when none is configured). */
   CARO_DATA_DIR: z.string().min(1).default('./data'),
   /** Secret for the session-id HMAC (at least 32 characters). Generated once into CARO_DATA_DIR when unset. */

@@ -4,7 +4,7 @@ export default defineMetric({
   id: 'arpu',
   title: 'Average revenue per paying user',
   description: 'mrr / paying accounts (tier other than FREE, not cancelled) at the end of the window.',
-  unit: 'currency',
+  unit: 'usd',
   direction: 'higher',
   formula: {
     kind: 'ratio',

@@ -4,7 +4,7 @@ export default defineMetric({
   id: 'mrr',
   title: 'Monthly recurring revenue',
   description: "Sum of monthlyAmountCents / 100 over accounts whose latest billing event before the window's end is not CANCELLED.",
-  unit: 'currency',
+  unit: 'usd',
   direction: 'higher',
   formula: { kind: 'subscriptions', measure: 'mrr' },
   segments: ['tier'],

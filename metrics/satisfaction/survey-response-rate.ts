@@ -1,7 +1,7 @@
 import { defineMetric } from '../../src/registry/define-metric.js';
 
 /** Sessions that had reached 10 successful COMMAND_EXECUTED events before the end of the window. */
-const engaged = { eventType: 'COMMAND_EXECUTED', where: { success: true }, atLeast: 10 };
+const engaged = { eventType: 'COMMAND_EXECUTED', where: { success: true }, atLeast: 10 } as const;
 
 export default defineMetric({
   id: 'survey_response_rate',

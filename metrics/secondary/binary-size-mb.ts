@@ -4,7 +4,7 @@ export default defineMetric({
   id: 'binary_size_mb',
   title: 'Binary size (MB)',
   description: "The latest release.binary_size_mb gauge observation before the window's end.",
-  unit: 'count',
+  unit: 'megabytes',
   direction: 'lower',
   formula: { kind: 'gauge', gauge: 'release.binary_size_mb' },
   segments: [],

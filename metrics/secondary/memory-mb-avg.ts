@@ -4,7 +4,7 @@ export default defineMetric({
   id: 'memory_mb_avg',
   title: 'Memory (mean MB)',
   description: 'Mean memoryMb during inference, over events that carry it.',
-  unit: 'count',
+  unit: 'megabytes',
   direction: 'lower',
   formula: { kind: 'measure', source: 'events', aggregate: 'avg', field: 'memoryMb' },
   segments: ['backend', 'model'],

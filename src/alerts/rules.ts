@@ -3,7 +3,7 @@
  * `<metric id>.<alert name>`, with their defaults applied.
  */
 import { formatChangeAmount, formatValue } from '../format/format.js';
-import type { AlertRule, Cadence, MetricDefinition, Unit } from '../registry/define-metric.js';
+import type { AlertRule, Cadence, MetricDefinition, NoDataPolicy, Unit } from '../registry/define-metric.js';
 import type { Registry } from '../registry/registry.js';
 
 export interface ResolvedRule {
@@ -14,7 +14,7 @@ export interface ResolvedRule {
   for: number;
   keepFiringFor: number;
   minSampleSize: number;
-  noData: 'ok' | 'alerting' | 'keepState';
+  noData: NoDataPolicy;
 }
 
 export function rulesOf(registry: Registry): ResolvedRule[] {

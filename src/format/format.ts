@@ -48,17 +48,26 @@ function number(value: number, decimals: number, least = 0): string {
 /** Three significant digits or so: 1,234 · 123 · 12.3 · 1.23 · 0.12. */
 const decimalsOf = (value: number) => (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
 
-/** A value in its unit: "61.5 %", "420 ms", "45 s", "$5,000", "4.23", "1,234"; null is "no data". */
+/**
+ * A value in its unit: "61.5 %" (ratio), "42.5 %" (percent), "420 ms", "45.2 s", "12.5 min", "512 MB",
+ * "$5,000", "4.23", "1,234"; null is "no data".
+ */
 export function formatValue(unit: Unit, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return NO_DATA;
   switch (unit) {
     case 'ratio':
       return `${number(value * 100, 1)} %`;
+    case 'percent':
+      return `${number(value, decimalsOf(value))} %`;
     case 'milliseconds':
       return `${number(value, decimalsOf(value))} ms`;
     case 'seconds':
       return `${number(value, decimalsOf(value))} s`;
-    case 'currency': {
+    case 'minutes':
+      return `${number(value, decimalsOf(value))} min`;
+    case 'megabytes':
+      return `${number(value, decimalsOf(value))} MB`;
+    case 'usd': {
       const cents = Math.abs(value) >= 1000 ? 0 : 2;
       const text = number(value, cents, cents);
       return text.startsWith(MINUS) ? `${MINUS}$${text.slice(1)}` : `$${text}`;

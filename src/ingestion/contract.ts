@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   'SAFETY_OVERRIDE',
   'HISTORY_SEARCHED',
 ] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 export const BACKENDS = ['STATIC', 'EMBEDDED', 'MLX'] as const;
 export const VALIDATION_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const SAFETY_MODES = ['STRICT', 'NORMAL', 'PERMISSIVE'] as const;
@@ -39,6 +40,7 @@ export const TIERS = ['FREE', 'PRO', 'TEAM', 'ENTERPRISE'] as const;
 export const PLATFORM_OSES = ['linux', 'macos', 'windows', 'freebsd', 'openbsd', 'netbsd', 'android'] as const;
 export const PLATFORM_ARCHES = ['x86_64', 'aarch64', 'arm64', 'x86', 'i686', 'armv7', 'riscv64', 'ppc64le', 's390x', 'loongarch64'] as const;
 export const PLATFORMS = PLATFORM_OSES.flatMap((os) => PLATFORM_ARCHES.map((arch) => `${os}-${arch}` as const));
+export type Platform = (typeof PLATFORMS)[number];
 
 /**
  * What went wrong, in the words error_rate is split by (METRICS.md §4: validation, generation,
@@ -90,3 +92,25 @@ export const MAX_LATENCY_MS = 600_000;
  * where sums and averages over them lose precision or overflow (±1.79e308 was accepted).
  */
 export const MAX_GAUGE_VALUE = 1e12;
+
+/**
+ * Why one record of a batch was refused (`IngestError.code`, the GraphQL enum IngestErrorCode). The
+ * record alone is refused; the rest of the batch is stored. A client fixes or drops the record: a
+ * retry of the same record gets the same answer.
+ */
+export const INGEST_ERROR_CODES = {
+  REQUIRED: 'A required field is missing or null.',
+  NOT_ALLOWED: 'A field this kind of record must not carry (a score on a FEATURE survey).',
+  INVALID_TYPE: 'A field of the wrong type.',
+  INVALID_FORMAT: 'A text field that does not match its pattern (a UUID, a version, a model name).',
+  INVALID_VALUE: 'A value the contract refuses in this combination (PARTIALLY outside SUPPORT_RESOLUTION, a CANCELLED event with an amount).',
+  OUT_OF_RANGE: 'A number or text outside its bounds (a latency past 600000 ms, an NPS score of 11).',
+  UNKNOWN_FIELD: 'A field the contract does not have.',
+  UNKNOWN_VALUE: 'A value of a closed set this server does not know (a newer client\'s new event type); telemetryPolicy lists the known ones.',
+  TIMESTAMP_IN_FUTURE: "The record's time, corrected for the client's clock skew (sentAt), is more than 24 h ahead of the server.",
+  TIMESTAMP_TOO_OLD: "The record's time is older than the retention window; it would be purged at once.",
+  SESSION_DELETED: 'The consent session was deleted; a new consent session needs a new id.',
+  UNKNOWN_EVENT: 'A safety audit of an event this server has not stored.',
+  NOT_AUDITABLE: 'A safety audit of an event that is not VALIDATION_BLOCKED or COMMAND_EXECUTED.',
+} as const;
+export type IngestErrorCode = keyof typeof INGEST_ERROR_CODES;

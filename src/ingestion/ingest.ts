@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { markDataChanged } from '../caching/data-version.js';
 import { deletedSessionsAmong } from '../privacy/delete.js';
 import type { SqlDriver } from '../sql/driver.js';
-import { MAX_BATCH_SIZE, MAX_FUTURE_SKEW_MS } from './contract.js';
+import { INGEST_ERROR_CODES, MAX_BATCH_SIZE, MAX_FUTURE_SKEW_MS, type IngestErrorCode } from './contract.js';
 import type { RecordIssue, RecordKind, RowContext } from './record-kinds.js';
 
 export interface IngestError extends RecordIssue {
@@ -120,6 +120,9 @@ function isIssue(value: unknown): value is RecordIssue {
   return typeof value === 'object' && value !== null && 'code' in value && 'message' in value && !('index' in value);
 }
 
+/** A code a rule of record-kinds.ts gives its custom issue; INVALID_VALUE when it gives none. */
+const codeOf = (code: unknown): IngestErrorCode => (typeof code === 'string' && code in INGEST_ERROR_CODES ? (code as IngestErrorCode) : 'INVALID_VALUE');
+
 /** Maps a zod issue to the stable codes of the ingestion contract. */
 function issueOf(issue: z.core.$ZodIssue): RecordIssue {
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : null;
@@ -139,7 +142,7 @@ function issueOf(issue: z.core.$ZodIssue): RecordIssue {
       // Only closed sets (z.enum) raise it: a value of a newer client, refused for this record alone.
       return { code: 'UNKNOWN_VALUE', field, message: issue.message };
     case 'custom':
-      return { code: String(issue.params?.code ?? 'INVALID_VALUE'), field, message: issue.message };
+      return { code: codeOf(issue.params?.code), field, message: issue.message };
     default:
       return { code: 'INVALID_VALUE', field, message: issue.message };
   }

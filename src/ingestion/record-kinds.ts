@@ -44,7 +44,7 @@ export interface RowContext {
 
 /** Why one field of one record was refused. */
 export interface RecordIssue {
-  code: string;
+  code: c.IngestErrorCode;
   field: string | null;
   message: string;
 }
@@ -180,4 +180,25 @@ export function isSegmentKey(dimension: string, key: string): boolean {
     const rule = fields[dimension];
     return rule !== undefined && key !== '' && (rule.safeParse(value).success || rule.safeParse(Number(key)).success);
   });
+}
+
+/** The values of a closed field (an enum of the contract; flags as "true" and "false"), or null. */
+function closedValues(rule: z.ZodType): readonly string[] | null {
+  if (rule instanceof z.ZodEnum) return rule.options as string[];
+  if (rule instanceof z.ZodBoolean) return ['true', 'false'];
+  if (rule instanceof z.ZodPipe) return closedValues(rule.in as z.ZodType);
+  if (rule instanceof z.ZodOptional || rule instanceof z.ZodNullable) return closedValues(rule.unwrap() as z.ZodType);
+  return null;
+}
+
+/**
+ * What may be written for `dimension` where `isSegmentKey` checks it, for messages: the values of a
+ * closed field of the contract (`['STATIC', 'EMBEDDED', 'MLX']`), `null` for an open one (a version,
+ * a number), `undefined` for a name that is no field of any record.
+ */
+export function segmentKeysOf(dimension: string): readonly string[] | null | undefined {
+  const rules = SOURCE_FIELD_RULES.flatMap((fields) => (fields[dimension] ? [fields[dimension]] : []));
+  if (rules.length === 0) return undefined;
+  const values = rules.map(closedValues);
+  return values.some((v) => v === null) ? null : [...new Set(values.flatMap((v) => v ?? []))];
 }

@@ -22,22 +22,24 @@
  */
 import type { Dialect } from '../env.js';
 import type { SqlFragment } from '../sql/fragment.js';
-import type { EventField, FieldOf, SourceName } from './sources.js';
+import type { EventType } from '../ingestion/contract.js';
+import type { Dimension, EventField, FieldOf, FieldValue, SegmentKey, SourceName } from './sources.js';
 
 import type { Direction, Unit } from './units.js';
 
 export type { Direction, Unit };
 
-/** A condition on one field: a value, a list of values (any of), or comparisons. */
-export type FieldCondition =
-  | string
-  | number
-  | boolean
-  | readonly (string | number)[]
-  | { gte?: number; gt?: number; lte?: number; lt?: number; notNull?: true; not?: string | readonly string[] };
+/**
+ * A condition on one field holding `V`: a value, a list of values (any of), or comparisons. On a
+ * closed field of the contract the values are its enum's: `{ backend: 'STATIK' }` does not compile.
+ */
+export type FieldCondition<V = string | number | boolean> =
+  | V
+  | readonly Extract<V, string | number>[]
+  | { gte?: number; gt?: number; lte?: number; lt?: number; notNull?: true; not?: Extract<V, string> | readonly Extract<V, string>[] };
 
 /** Conditions on fields of a source, all of which must hold. */
-export type Where<S extends SourceName = SourceName> = { readonly [F in FieldOf<S>]?: FieldCondition };
+export type Where<S extends SourceName = SourceName> = { readonly [F in FieldOf<S>]?: FieldCondition<FieldValue<S, F>> };
 
 /** An aggregate over the records of one source whose time falls in the window. */
 export type MeasureFormula = {
@@ -75,7 +77,7 @@ export interface NewSessionsFormula {
  */
 export interface CohortFormula {
   kind: 'cohort';
-  condition: { eventType: string; where?: Where<'events'>; atLeast?: number };
+  condition: { eventType: EventType; where?: Where<'events'>; atLeast?: number };
   /** Days after first seen (`offsetDays`, `days`), or the UTC day after the first-seen day. */
   period: { offsetDays: number; days: number } | 'nextUtcDay';
   result: 'share' | { percentileSeconds: number };
@@ -88,26 +90,31 @@ export interface CohortFormula {
  */
 export interface EngagedSessionsFormula {
   kind: 'engagedSessions';
-  condition: { eventType: string; where?: Where<'events'>; atLeast: number };
+  condition: { eventType: EventType; where?: Where<'events'>; atLeast: number };
   answeredSurvey?: boolean;
 }
 
 /** The sessions active in the window, by the latest value of a field they sent before the window's end. */
-export interface SessionStateFormula {
-  kind: 'sessionState';
-  field: EventField;
-  /** Count only sessions whose latest value meets this; without it, every session with a value. */
-  match?: FieldCondition;
-}
+export type SessionStateFormula = {
+  [F in EventField]: {
+    kind: 'sessionState';
+    field: F;
+    /** Count only sessions whose latest value meets this; without it, every session with a value. */
+    match?: FieldCondition<FieldValue<'events', F>>;
+  };
+}[EventField];
 
 /** Each value of `of` as a share of `base` (backend share, safety-mode share). */
-export interface ShareFormula {
+export interface ShareFormula<D extends Dimension = Dimension> {
   kind: 'share';
   base: Formula;
-  of: string;
+  of: D;
   /** The value whose share is the metric's headline value (and its target, alerts). */
-  headline?: string;
+  headline?: SegmentKey<D>;
 }
+
+/** A share of any dimension, its headline a value of that dimension. */
+type AnyShareFormula = { [D in Dimension]: ShareFormula<D> }[Dimension];
 
 /** Latest observation of a gauge before the window's end (`github.stars`). */
 export interface GaugeFormula {
@@ -180,7 +187,7 @@ export type Formula =
   | CohortFormula
   | EngagedSessionsFormula
   | SessionStateFormula
-  | ShareFormula
+  | AnyShareFormula
   | GaugeFormula
   | SubscriptionFormula
   | RatioFormula
@@ -213,12 +220,23 @@ export type BySegmentTarget<Segment extends string> = {
    * Targets per segment value, by segment: `{ backend: { EMBEDDED: { atMost: 500 } } }`.
    * `default` holds for the whole metric and for values not listed.
    */
-  bySegment: { readonly [S in Segment]?: Readonly<Record<string, TargetBound | TargetSchedule>> };
+  bySegment: { readonly [S in Segment]?: { readonly [K in SegmentKey<S>]?: TargetBound | TargetSchedule } };
   default?: TargetBound | TargetSchedule;
 };
 
-export type Severity = 'info' | 'warning' | 'critical';
-export type Cadence = 'hourly' | 'daily' | 'weekly' | 'monthly';
+/** The closed words of an alert rule (also its GraphQL enums, src/schema/enums.ts, and the start-up check). */
+export const ALERT_KINDS = ['threshold', 'change', 'targetMissed'] as const;
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const CADENCES = ['hourly', 'daily', 'weekly', 'monthly'] as const;
+/** What a period without data does: counts as passing (ok), as failing (alerting), or leaves the state as it is. */
+export const NO_DATA_POLICIES = ['ok', 'alerting', 'keepState'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Cadence = (typeof CADENCES)[number];
+export type NoDataPolicy = (typeof NO_DATA_POLICIES)[number];
+
+/** One segment and one of its values; distributed over the segments, so that each names its own. */
+type ScopeOf<Segment extends string> = Segment extends string ? { segment: Segment; value: SegmentKey<Segment> } : never;
 
 interface AlertCommon<Segment extends string> {
   /** Unique within the metric; alert ids are `<metric id>.<name>`. */
@@ -232,9 +250,9 @@ interface AlertCommon<Segment extends string> {
   keepFiringFor?: number;
   /** Below this sample size the rule does not judge. */
   minSampleSize?: number;
-  noData?: 'ok' | 'alerting' | 'keepState';
-  /** Judge one segment value only, e.g. `{ segment: 'validationSeverity', value: 'CRITICAL' }`. */
-  scope?: { segment: Segment; value: string };
+  noData?: NoDataPolicy;
+  /** Judge one segment value only, e.g. `{ segment: 'validationSeverity', value: 'CRITICAL' }` (a value of the contract's enum). */
+  scope?: ScopeOf<Segment>;
   /** Message with `{value}`, `{threshold}`, `{window}` placeholders. */
   message?: string;
 }

@@ -2,190 +2,131 @@
  * Checks metric definitions at start-up and reports every problem at once, each with its file and
  * field: `metrics/quality/latency-p95.ts -> alerts[0].below: expected a number`.
  */
-import { z } from 'zod';
+import { checkContractValues } from './check-values.js';
 import type { Formula, MetricDefinition } from './define-metric.js';
+import { metricShape } from './metric-shape.js';
 import { columnOf, SOURCES, type SourceName } from './sources.js';
 
-const bound = z.union([
-  z.strictObject({ value: z.number() }),
-  z.strictObject({ atLeast: z.number() }),
-  z.strictObject({ atMost: z.number() }),
-  z.strictObject({ between: z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, 'expected [low, high]') }),
-  z.strictObject({ changeAtLeast: z.number() }),
-]);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
-const schedule = z.strictObject({
-  schedule: z
-    .array(z.intersection(z.object({ from: isoDate }), bound))
-    .min(1)
-    .refine((steps) => steps.every((s, i) => i === 0 || steps[i - 1]!.from < s.from), 'expected steps in date order'),
-});
-const boundOrSchedule = z.union([bound, schedule]);
-const target = z.union([
-  bound,
-  schedule,
-  z.strictObject({
-    bySegment: z.record(z.string(), z.record(z.string(), boundOrSchedule)),
-    default: boundOrSchedule.optional(),
-  }),
-]);
-
-const condition = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.array(z.union([z.string(), z.number()])).min(1),
-  z.strictObject({
-    gte: z.number().optional(),
-    gt: z.number().optional(),
-    lte: z.number().optional(),
-    lt: z.number().optional(),
-    notNull: z.literal(true).optional(),
-    not: z.union([z.string(), z.array(z.string())]).optional(),
-  }),
-]);
-const where = z.record(z.string(), condition).optional();
-const positive = z.number().positive();
-const sqlFunction = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function returning sql`…`');
-
-const formula: z.ZodType<Formula> = z.lazy(() =>
-  z.discriminatedUnion('kind', [
-    z.strictObject({
-      kind: z.literal('measure'),
-      source: z.enum(Object.keys(SOURCES) as [SourceName, ...SourceName[]]),
-      aggregate: z.enum(['count', 'countSessions', 'sum', 'avg', 'min', 'max', 'percentile']),
-      field: z.string().optional(),
-      percentile: z.number().min(0).max(100).optional(),
-      where,
-    }),
-    z.strictObject({
-      kind: z.literal('rollingActive'),
-      days: positive,
-      latestSurvey: z.strictObject({ survey: z.enum(['NPS', 'CSAT']), scoreAtLeast: z.number() }).optional(),
-    }),
-    z.strictObject({ kind: z.literal('newSessions'), firstSeen: z.enum(['window', 'beforeEnd']).optional() }),
-    z.strictObject({
-      kind: z.literal('cohort'),
-      condition: z.strictObject({ eventType: z.string(), where, atLeast: z.number().int().positive().optional() }),
-      period: z.union([z.literal('nextUtcDay'), z.strictObject({ offsetDays: z.number().min(0), days: positive })]),
-      result: z.union([z.literal('share'), z.strictObject({ percentileSeconds: z.number().min(0).max(100) })]),
-    }),
-    z.strictObject({
-      kind: z.literal('engagedSessions'),
-      condition: z.strictObject({ eventType: z.string(), where, atLeast: z.number().int().positive() }),
-      answeredSurvey: z.boolean().optional(),
-    }),
-    z.strictObject({ kind: z.literal('sessionState'), field: z.string(), match: condition.optional() }),
-    z.strictObject({ kind: z.literal('share'), base: formula, of: z.string(), headline: z.string().optional() }),
-    z.strictObject({ kind: z.literal('gauge'), gauge: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'expected source.name') }),
-    z.strictObject({
-      kind: z.literal('subscriptions'),
-      measure: z.enum(['mrr', 'accounts', 'payingAccounts', 'cancelledPaying']),
-      at: z.enum(['end', 'start']).optional(),
-    }),
-    z.strictObject({
-      kind: z.literal('ratio'),
-      numerator: formula,
-      denominator: formula,
-      scale: z.number().optional(),
-      perDays: positive.optional(),
-      wholeDenominatorFor: z.array(z.string()).optional(),
-    }),
-    z.strictObject({ kind: z.literal('arithmetic'), op: z.enum(['add', 'subtract', 'multiply', 'divide']), left: formula, right: formula }),
-    z.strictObject({ kind: z.literal('metric'), id: z.string() }),
-    z.strictObject({
-      kind: z.literal('sql'),
-      dimensions: z.array(z.string()).optional(),
-      query: z.strictObject({ sqlite: sqlFunction, postgresql: sqlFunction }),
-    }),
-  ]),
-) as z.ZodType<Formula>;
-
-const alertCommon = {
-  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case name'),
-  severity: z.enum(['info', 'warning', 'critical']),
-  cadence: z.enum(['hourly', 'daily', 'weekly', 'monthly']).optional(),
-  for: z.number().int().min(1).optional(),
-  keepFiringFor: z.number().int().min(0).optional(),
-  minSampleSize: z.number().int().min(0).optional(),
-  noData: z.enum(['ok', 'alerting', 'keepState']).optional(),
-  scope: z.strictObject({ segment: z.string(), value: z.string() }).optional(),
-  message: z.string().optional(),
-};
-const exactlyOne = (a: string, b: string) => (rule: Record<string, unknown>) => (rule[a] === undefined) !== (rule[b] === undefined);
-const alert = z.discriminatedUnion('kind', [
-  z
-    .strictObject({ ...alertCommon, kind: z.literal('threshold'), below: z.number().optional(), above: z.number().optional() })
-    .refine(exactlyOne('below', 'above'), { message: 'give one of below and above', path: ['below'] }),
-  z
-    .strictObject({
-      ...alertCommon,
-      kind: z.literal('change'),
-      drop: z.number().min(0).optional(),
-      rise: z.number().min(0).optional(),
-      measure: z.enum(['percent', 'points']),
-    })
-    .refine(exactlyOne('drop', 'rise'), { message: 'give one of drop and rise', path: ['drop'] }),
-  z.strictObject({ ...alertCommon, kind: z.literal('targetMissed') }),
-]);
-
-const definition = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a snake_case id'),
-  title: z.string().min(1),
-  description: z.string().min(1),
-  unit: z.enum(['count', 'ratio', 'milliseconds', 'seconds', 'score', 'currency']),
-  direction: z.enum(['higher', 'lower']),
-  formula,
-  segments: z.array(z.string()),
-  target: target.optional(),
-  atRiskTolerance: z.number().min(0).max(1).optional(),
-  alerts: z.array(alert).optional(),
-});
-
-/** A metric file as loaded: its path relative to the project (for messages) and its default export. */
+/**
+ * A definition file as loaded: its path relative to the project (for messages) and its default
+ * export, or why it could not be imported.
+ */
 export interface MetricFile {
   file: string;
-  exported: unknown;
+  exported?: unknown;
+  /** The import failed (a syntax error, a throw at load): this file's only problem. */
+  loadError?: string;
 }
 
+const fileOfProblem = (problem: string) => problem.slice(0, problem.indexOf(' -> '));
+
+/** Every problem of a set of definition files, one line each: `<file> -> <field>: <message>`. */
 export class MetricDefinitionError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid metric definitions (${problems.length}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  /** A file's problems together, in the order they were found. */
+  readonly problems: string[];
+
+  constructor(problems: readonly string[], what = 'metric definitions') {
+    const sorted = [...problems].sort((a, b) => fileOfProblem(a).localeCompare(fileOfProblem(b)));
+    super(`Invalid ${what} (${sorted.length}):\n${sorted.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'MetricDefinitionError';
+    this.problems = sorted;
   }
 }
 
-function pathOf(path: readonly PropertyKey[]): string {
+/**
+ * Ends a start that found invalid definitions: their problems once, on stderr, with no stack trace
+ * (they are the plugins' mistakes, not the server's), and exit code 1. Anything else is rethrown.
+ */
+export function exitOnDefinitionError(error: unknown): never {
+  if (!(error instanceof MetricDefinitionError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+export function pathOf(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
 }
 
-/** Checks every file, then the references between them; throws one error listing all problems. */
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Names and duplicates: the file name is the id, and an id is defined once (both files named).
+ * Reads only `id`, so that it runs on a definition whose shape is wrong too.
+ */
+export function checkIdentities(files: readonly MetricFile[], extension = '.ts'): string[] {
+  const problems: string[] = [];
+  const fileOf = new Map<string, string>();
+  for (const { file, exported } of files) {
+    const id = isObject(exported) ? exported.id : undefined;
+    if (typeof id !== 'string' || !/^[a-z][a-z0-9_]*$/.test(id)) continue;
+    const expectedName = `${id.replaceAll('_', '-')}${extension}`;
+    if (!file.endsWith(`/${expectedName}`)) problems.push(`${file} -> id: "${id}" belongs in a file named ${expectedName}`);
+    const first = fileOf.get(id);
+    if (first !== undefined) problems.push(`${file} -> id: "${id}" is defined twice: here and in ${first}`);
+    else fileOf.set(id, file);
+  }
+  return problems;
+}
+
+/**
+ * Checks every file (shape, values of the data contract, names, duplicates), then the references
+ * between them; throws one error listing all problems, each once. A problem in one part of a file
+ * hides no other: a file whose shape is wrong still has its id, name and values checked.
+ */
 export function validateMetricFiles(files: readonly MetricFile[]): MetricDefinition[] {
   const problems: string[] = [];
   const valid: { file: string; metric: MetricDefinition }[] = [];
-  for (const { file, exported } of files) {
-    const parsed = definition.safeParse(exported);
-    if (!parsed.success) {
-      if (exported === undefined) problems.push(`${file} -> default export: expected defineMetric({...})`);
-      else problems.push(...parsed.error.issues.map((issue) => `${file} -> ${pathOf(issue.path) || '(root)'}: ${issue.message}`));
+  // What the references are checked on: the valid definitions, and the checkable part of the others.
+  const checkable: { file: string; metric: MetricDefinition }[] = [];
+  // Metrics by id; null for one whose shape is wrong (its problems are its own file's).
+  const byId = new Map<string, MetricDefinition | null>();
+  for (const { file, exported, loadError } of files) {
+    const at = (problem: string) => `${file} -> ${problem}`;
+    if (loadError !== undefined) {
+      problems.push(at(`(file): cannot be loaded: ${loadError}`));
       continue;
     }
-    const metric = exported as MetricDefinition;
-    const expectedName = `${metric.id.replaceAll('_', '-')}.ts`;
-    if (!file.endsWith(`/${expectedName}`)) problems.push(`${file} -> id: "${metric.id}" belongs in a file named ${expectedName}`);
-    valid.push({ file, metric });
+    if (exported === undefined) {
+      problems.push(at('default export: expected defineMetric({...})'));
+      continue;
+    }
+    const parsed = metricShape.safeParse(exported);
+    if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => at(`${pathOf(issue.path) || '(root)'}: ${issue.message}`)));
+    problems.push(...checkContractValues(exported).map(at));
+    const id = isObject(exported) && typeof exported.id === 'string' ? exported.id : null;
+    if (parsed.success) valid.push({ file, metric: exported as MetricDefinition });
+    const part = parsed.success ? (exported as MetricDefinition) : checkablePart(exported);
+    if (part) checkable.push({ file, metric: part });
+    if (id !== null && !byId.has(id)) byId.set(id, parsed.success ? (exported as MetricDefinition) : null);
   }
-  const byId = new Map<string, MetricDefinition>();
-  for (const { file, metric } of valid) {
-    if (byId.has(metric.id)) problems.push(`${file} -> id: "${metric.id}" is defined twice`);
-    byId.set(metric.id, metric);
-  }
-  for (const { file, metric } of valid) problems.push(...checkReferences(metric, byId).map((p) => `${file} -> ${p}`));
+  problems.push(...checkIdentities(files.filter((f) => f.loadError === undefined)));
+  for (const { file, metric } of checkable) problems.push(...checkReferences(metric, byId).map((p) => `${file} -> ${p}`));
   if (problems.length > 0) throw new MetricDefinitionError(problems);
   return valid.map((v) => v.metric);
 }
 
+/**
+ * The part of a definition of the wrong shape whose references can still be checked: its formula and
+ * segments when they are right, with its target and alerts when those are right too. Null without it.
+ */
+function checkablePart(exported: unknown): MetricDefinition | null {
+  if (!isObject(exported)) return null;
+  const valid = (key: 'formula' | 'segments' | 'target' | 'alerts') => metricShape.shape[key].safeParse(exported[key]).success;
+  if (!valid('formula') || !valid('segments')) return null;
+  // An alert's targetMissed is judged against the target: both or neither.
+  const targetAndAlerts = valid('target') && valid('alerts') ? { target: exported.target, alerts: exported.alerts } : { target: undefined, alerts: undefined };
+  return { ...exported, ...targetAndAlerts } as MetricDefinition;
+}
+
+/** The dimensions of a metric whose own definition is broken: unknown, so they are not held against its users. */
+const ANY_DIMENSION: Set<string> = new (class extends Set<string> {
+  override has() {
+    return true;
+  }
+})();
+
 /** The dimensions a formula can be segmented by, or the problems in it. */
-function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefinition>, at: string, problems: string[], seen: string[]): Set<string> {
+function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefinition | null>, at: string, problems: string[], seen: string[]): Set<string> {
   const eventFields = () => new Set(Object.keys(SOURCES.events.fields));
   const checkWhere = (source: SourceName, where: object | undefined, path: string) => {
     for (const field of Object.keys(where ?? {}))
@@ -228,7 +169,7 @@ function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefiniti
       return new Set(formula.dimensions ?? []);
     case 'ratio': {
       const denominator = dimensionsOf(formula.denominator, byId, `${at}.denominator`, problems, seen);
-      for (const whole of formula.wholeDenominatorFor ?? []) denominator.add(whole);
+      if (denominator !== ANY_DIMENSION) for (const whole of formula.wholeDenominatorFor ?? []) denominator.add(whole);
       return intersect(dimensionsOf(formula.numerator, byId, `${at}.numerator`, problems, seen), denominator);
     }
     case 'arithmetic':
@@ -238,6 +179,7 @@ function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefiniti
       );
     case 'metric': {
       const target = byId.get(formula.id);
+      if (target === null) return ANY_DIMENSION;
       if (!target) {
         problems.push(`${at}.id: no metric "${formula.id}"`);
         return new Set();
@@ -256,9 +198,10 @@ function dimensionsOf(formula: Formula, byId: ReadonlyMap<string, MetricDefiniti
   }
 }
 
-const intersect = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
+const intersect = (a: Set<string>, b: Set<string>) =>
+  a === ANY_DIMENSION ? b : b === ANY_DIMENSION ? a : new Set([...a].filter((x) => b.has(x)));
 
-function checkReferences(metric: MetricDefinition, byId: ReadonlyMap<string, MetricDefinition>): string[] {
+function checkReferences(metric: MetricDefinition, byId: ReadonlyMap<string, MetricDefinition | null>): string[] {
   const problems: string[] = [];
   const dimensions = dimensionsOf(metric.formula, byId, 'formula', problems, [metric.id]);
   metric.segments.forEach((segment, i) => {

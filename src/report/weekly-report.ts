@@ -13,7 +13,7 @@ import { cohortWindowOf } from '../query-engine/cohorts.js';
 import { computeSegments, computeSnapshot, type ChangeUnit } from '../query-engine/metric-result.js';
 import { formatChange, formatValue, formatWindow, type ChangeInput } from '../format/format.js';
 import type { TargetStatus } from '../query-engine/targets.js';
-import type { Unit } from '../registry/define-metric.js';
+import type { Severity, Unit } from '../registry/define-metric.js';
 import type { Registry } from '../registry/registry.js';
 
 /** What the report shows, in its order: [section, [metric id, label]]. */
@@ -48,7 +48,7 @@ export interface ReportLine {
 
 export interface ActionItem {
   ruleId: string;
-  severity: string;
+  severity: Severity;
   message: string;
 }
 

@@ -6,6 +6,8 @@ import type { AlertEvaluation, Transition } from '../alerts/evaluate-alerts.js';
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { apiError } from '../errors.js';
+import type { Severity } from '../registry/define-metric.js';
+import { AlertCadenceRef, AlertKindRef, AlertNoDataRef, AlertSeverityRef } from './enums.js';
 import { resolveWindow } from '../query-engine/window.js';
 import { registry } from '../registry/catalogue.js';
 import { orQueryError, TimeWindowInputRef } from './metrics.js';
@@ -40,7 +42,7 @@ export const AlertRef = builder.objectRef<AlertView>('Alert').implement({
     ruleId: t.id({ resolve: (a) => a.rule.id }),
     rule: t.field({ type: AlertRuleRef, resolve: (a) => a.rule }),
     metric: t.string({ resolve: (a) => a.rule.metric.id }),
-    severity: t.string({ resolve: (a) => a.rule.rule.severity }),
+    severity: t.field({ type: AlertSeverityRef, resolve: (a) => a.rule.rule.severity }),
     state: t.field({ type: AlertStateRef, resolve: (a) => (a.row?.state ?? 'INACTIVE') as 'INACTIVE' }),
     since: t.field({ type: 'DateTime', nullable: true, resolve: (a) => a.row?.since ?? null }),
     lastValue: t.float({ nullable: true, resolve: (a) => a.row?.lastValue ?? null }),
@@ -53,13 +55,13 @@ const AlertRuleRef = builder.objectRef<ResolvedRule>('AlertRule').implement({
     id: t.exposeID('id', { description: '<metric id>.<alert name>' }),
     metric: t.string({ resolve: (r) => r.metric.id }),
     name: t.string({ resolve: (r) => r.rule.name }),
-    kind: t.string({ resolve: (r) => r.rule.kind }),
-    severity: t.string({ resolve: (r) => r.rule.severity }),
-    cadence: t.exposeString('cadence'),
+    kind: t.field({ type: AlertKindRef, resolve: (r) => r.rule.kind }),
+    severity: t.field({ type: AlertSeverityRef, resolve: (r) => r.rule.severity }),
+    cadence: t.field({ type: AlertCadenceRef, resolve: (r) => r.cadence }),
     for: t.exposeInt('for'),
     keepFiringFor: t.exposeInt('keepFiringFor'),
     minSampleSize: t.exposeInt('minSampleSize'),
-    noData: t.exposeString('noData'),
+    noData: t.field({ type: AlertNoDataRef, resolve: (r) => r.noData }),
     rule: t.field({ type: 'JSON', description: 'The rule as declared.', resolve: (r) => r.rule }),
   }),
 });
@@ -134,7 +136,7 @@ const SilenceRef = builder.objectRef<SilenceRow>('Silence').implement({
     id: t.exposeID('id'),
     ruleId: t.exposeString('ruleId', { nullable: true }),
     metricId: t.exposeString('metricId', { nullable: true }),
-    severity: t.exposeString('severity', { nullable: true }),
+    severity: t.field({ type: AlertSeverityRef, nullable: true, resolve: (s) => s.severity as Severity | null }),
     startsAt: t.expose('startsAt', { type: 'DateTime' }),
     endsAt: t.expose('endsAt', { type: 'DateTime' }),
     comment: t.exposeString('comment'),
@@ -142,14 +144,13 @@ const SilenceRef = builder.objectRef<SilenceRow>('Silence').implement({
   }),
 });
 
-const SeverityRef = builder.enumType('AlertSeverity', { values: ['info', 'warning', 'critical'] as const });
 
 const SilenceInput = builder.inputType('SilenceInput', {
   description: 'Matches rules by any of ruleId, metricId and severity (all that are given must match).',
   fields: (t) => ({
     ruleId: t.string({ required: false, description: 'An id from alertRules.' }),
     metricId: t.string({ required: false, description: 'An id from metricDefinitions.' }),
-    severity: t.field({ type: SeverityRef, required: false }),
+    severity: t.field({ type: AlertSeverityRef, required: false }),
     startsAt: t.field({ type: 'DateTime', required: false, description: 'Default: now.' }),
     endsAt: t.field({ type: 'DateTime' }),
     comment: t.string(),

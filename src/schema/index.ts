@@ -1,5 +1,6 @@
 /** Imports every domain of the schema, then builds it. */
 import { builder } from '../builder.js';
+import './enums.js';
 import './ingestion.js';
 import './alerts.js';
 import './dashboards.js';

@@ -6,6 +6,7 @@
 import { builder } from '../builder.js';
 import { db } from '../db.js';
 import { apiError } from '../errors.js';
+import { IngestErrorCodeRef } from './enums.js';
 import { BatchTooLargeError, type IngestError, type IngestResult } from '../ingestion/ingest.js';
 import * as kinds from '../ingestion/record-kinds.js';
 import * as records from '../ingestion/records.js';
@@ -36,7 +37,7 @@ const IngestErrorRef = builder.objectRef<IngestError>('IngestError').implement({
   description: 'Why one record of a batch was refused. A record may have several.',
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position of the record in the batch, from 0.' }),
-    code: t.exposeString('code', { description: 'Stable code: REQUIRED, OUT_OF_RANGE, INVALID_FORMAT, TIMESTAMP_TOO_OLD…' }),
+    code: t.field({ type: IngestErrorCodeRef, resolve: (e) => e.code }),
     field: t.exposeString('field', { nullable: true }),
     message: t.exposeString('message'),
   }),

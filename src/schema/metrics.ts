@@ -7,6 +7,7 @@ import { builder, loaderFor, type Context } from '../builder.js';
 import { db } from '../db.js';
 import { env } from '../env.js';
 import { apiError } from '../errors.js';
+import { AlertKindRef, AlertSeverityRef, DirectionRef, MetricUnitRef } from './enums.js';
 import { formatChange, formatTarget, formatValue } from '../format/format.js';
 import { createEvaluator, type Evaluator } from '../query-engine/evaluate.js';
 import { cohortWindowOf, type CohortChoice } from '../query-engine/cohorts.js';
@@ -217,8 +218,8 @@ const MetricValueRef = builder.interfaceRef<MetricHandle>('MetricValue').impleme
   fields: (t) => ({
     id: t.id({ resolve: (h) => h.metric.id }),
     title: t.string({ resolve: (h) => h.metric.title }),
-    unit: t.string({ resolve: (h) => h.metric.unit }),
-    direction: t.string({ resolve: (h) => h.metric.direction }),
+    unit: t.field({ type: MetricUnitRef, resolve: (h) => h.metric.unit }),
+    direction: t.field({ type: DirectionRef, resolve: (h) => h.metric.direction }),
     window: t.field({ type: WindowRef, resolve: (h) => h.window }),
     cohortWindow: t.field({
       type: WindowRef,
@@ -329,8 +330,8 @@ builder.objectType(MetricsRef, {
 const AlertRuleDefinitionRef = builder.objectRef<NonNullable<MetricDefinition['alerts']>[number]>('AlertRuleDefinition').implement({
   fields: (t) => ({
     name: t.exposeString('name'),
-    kind: t.exposeString('kind'),
-    severity: t.exposeString('severity'),
+    kind: t.field({ type: AlertKindRef, resolve: (rule) => rule.kind }),
+    severity: t.field({ type: AlertSeverityRef, resolve: (rule) => rule.severity }),
     rule: t.field({ type: 'JSON', description: 'The rule as declared in the plugin.', resolve: (rule) => rule }),
   }),
 });
@@ -340,8 +341,8 @@ const MetricDefinitionRef = builder.objectRef<MetricDefinition>('MetricDefinitio
     id: t.exposeID('id'),
     title: t.exposeString('title'),
     description: t.exposeString('description'),
-    unit: t.exposeString('unit'),
-    direction: t.exposeString('direction'),
+    unit: t.field({ type: MetricUnitRef, resolve: (m) => m.unit }),
+    direction: t.field({ type: DirectionRef, resolve: (m) => m.direction }),
     segments: t.exposeStringList('segments'),
     target: t.field({ type: 'JSON', nullable: true, description: 'The target as declared (bounds, schedules, per segment).', resolve: (m) => m.target ?? null }),
     formula: t.field({ type: 'JSON', description: 'The formula as declared; escape-hatch SQL shows as kind "sql".', resolve: (m) => m.formula }),

@@ -3,6 +3,7 @@ import { builder, type Context } from '../builder.js';
 import { apiError } from '../errors.js';
 import { buildWeeklyReport, WeekError, type ActionItem, type ReportLine, type WeeklyReport } from '../report/weekly-report.js';
 import { registry } from '../registry/catalogue.js';
+import { AlertSeverityRef } from './enums.js';
 import { evaluatorOf, WindowRef } from './metrics.js';
 
 const BreakdownRef = builder.objectRef<{ key: string; value: number | null }>('ReportBreakdown').implement({
@@ -35,7 +36,7 @@ const SectionRef = builder.objectRef<WeeklyReport['sections'][number]>('ReportSe
 });
 
 const ActionItemRef = builder.objectRef<ActionItem>('ReportActionItem').implement({
-  fields: (t) => ({ ruleId: t.exposeString('ruleId'), severity: t.exposeString('severity'), message: t.exposeString('message') }),
+  fields: (t) => ({ ruleId: t.exposeString('ruleId'), severity: t.field({ type: AlertSeverityRef, resolve: (item) => item.severity }), message: t.exposeString('message') }),
 });
 
 const WeeklyReportRef = builder.objectRef<WeeklyReport>('WeeklyReport').implement({

@@ -76,7 +76,7 @@ describe('the latest finished cohort', () => {
 
 describe('the retention table', () => {
   const cohorts = win('2026-03-02', '2026-03-05');
-  const condition = { eventType: 'COMMAND_EXECUTED' };
+  const condition = { eventType: 'COMMAND_EXECUTED' } as const;
 
   it('daily cohorts, three daily periods from each first-seen time', async () => {
     // 03-02: a, periods [03-02 10:00, 03-03 10:00) 11:00 ✓, [03-03 10:00, 03-04 10:00) 03-04 09:00 ✓,

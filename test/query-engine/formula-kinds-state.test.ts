@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { previousWindow } from '../../src/query-engine/window.js';
-import type { Formula } from '../../src/registry/define-metric.js';
+import type { FieldCondition, Formula } from '../../src/registry/define-metric.js';
 import { sql } from '../../src/sql/fragment.js';
 import { billing, bySegment, ev, evaluate, gaugeAt, loadFixture, session, totalOf, win } from '../support/metric-fixtures.js';
 
@@ -40,9 +40,9 @@ beforeAll(async () => {
   });
 });
 
-type Match = Extract<Formula, { kind: 'sessionState' }>['match'];
-const state = (field: 'safetyMode' | 'historyEnabled', match?: Match): Formula =>
-  match === undefined ? { kind: 'sessionState', field } : { kind: 'sessionState', field, match };
+// Conditions of either field, as the table below mixes them (the plugin types check each field's own).
+const state = (field: 'safetyMode' | 'historyEnabled', match?: FieldCondition): Formula =>
+  (match === undefined ? { kind: 'sessionState', field } : { kind: 'sessionState', field, match }) as Formula;
 
 describe('sessionState', () => {
   // Active in [07-06, 07-13) and their latest safetyMode sent before 07-13: u1 NORMAL (after STRICT),
@@ -65,7 +65,7 @@ describe('sessionState', () => {
 });
 
 describe('share', () => {
-  const share = (headline?: string): Formula => ({ kind: 'share', base: state('safetyMode'), of: 'safetyMode', ...(headline ? { headline } : {}) });
+  const share = (headline?: string): Formula => ({ kind: 'share', base: state('safetyMode'), of: 'safetyMode', ...(headline ? { headline } : {}) }) as Formula;
   const byBackend: Formula = { kind: 'share', base: { kind: 'measure', source: 'events', aggregate: 'count' }, of: 'backend', headline: 'STATIC' };
   it.each<[string, Formula, [string, string], number | null]>([
     ['headline NORMAL: 2 / 3', share('NORMAL'), ['2026-07-06', '2026-07-13'], 2 / 3],

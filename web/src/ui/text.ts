@@ -1,7 +1,6 @@
 /** Words the views share: units from the API, instants, elapsed time, statuses, CSV. */
 import type { Unit } from '../../../src/format/format.js';
-
-const UNITS: readonly Unit[] = ['count', 'ratio', 'milliseconds', 'seconds', 'score', 'currency'];
+import { UNITS } from '../../../src/registry/units.js';
 
 /** The API gives a metric's unit as a string; anything unknown is shown as a plain count. */
 export const unitOf = (unit: string): Unit => (UNITS as readonly string[]).includes(unit) ? (unit as Unit) : 'count';

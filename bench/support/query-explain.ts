@@ -8,6 +8,7 @@
  *   npx tsx bench/support/query-explain.ts --url file:/tmp/caro-bench-q-x/bench.db safety_mode_share
  *   npx tsx bench/support/query-explain.ts --url postgresql://postgres@127.0.0.1:5432/caro_bench_q_x new_users --days 1 --segment platform
  *   npx tsx bench/support/query-explain.ts --url file:/tmp/caro-bench-q-x/bench.db --graphql
+ *   npx tsx bench/support/query-explain.ts --url … --repeat 5 survey_response_rate   # the fastest of 5 runs
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,8 @@ const { values, positionals } = parseArgs({
     plan: { type: 'boolean', default: false },
     /** Compile from raw records only, as CARO_QUERY_SOURCE=raw does. */
     raw: { type: 'boolean', default: false },
+    /** Run each statement this many times and print the fastest (a shared machine is noisy). */
+    repeat: { type: 'string', default: '1' },
   },
 });
 if (!values.url) throw new Error('--url <DATABASE_URL> is required');
@@ -72,9 +75,13 @@ async function explainMetric(id: string, to: Date): Promise<void> {
       const batch: LeafBatch = { leaf: formula as LeafBatch['leaf'], windows: [window, previousWindow(window)], segmentBy, filter: {}, now: to };
       const compiled = compileLeaf(db.dialect, batch, values.raw ? 'raw' : 'rollups');
       const fragment = compiled.query;
-      const t0 = performance.now();
-      const rows = await db.sql.query(fragment);
-      const ms = performance.now() - t0;
+      let rows: unknown[] = [];
+      let ms = Infinity;
+      for (let i = 0; i < Number(values.repeat); i++) {
+        const t0 = performance.now();
+        rows = await db.sql.query(fragment);
+        ms = Math.min(ms, performance.now() - t0);
+      }
       console.log(`\n=== ${id} ${formula.kind} [${window.from.toISOString()}, ${window.to.toISOString()}) and the window before, seg=${segmentBy ?? '-'}, from ${compiled.tables.join(' + ')}: ${ms.toFixed(1)} ms, ${rows.length} rows`);
       if (!values.plan) continue;
       const { text, values: params } = fragment.render(db.dialect);
@@ -105,7 +112,7 @@ async function graphqlBreakdown(to: Date): Promise<void> {
   const time = async (selection: string, id: string) => {
     const body = JSON.stringify({ query: `query ($window: TimeWindowInput!) { metric(id: "${id}", window: $window) { ${selection} } }`, variables: { window } });
     const t0 = performance.now();
-    const json = (await (await yoga.fetch('http://explain.local/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { errors?: unknown };
+    const json = (await (await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json()) as { errors?: unknown };
     if (json.errors) console.log(JSON.stringify(json.errors));
     return performance.now() - t0;
   };

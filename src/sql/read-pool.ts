@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Dialect } from '../env.js';
+import { logger } from '../logger.js';
 import type { SqlFragment } from './fragment.js';
 
 /** What metric queries need: a read, and a way to stop. */
@@ -31,6 +32,7 @@ interface Job {
   id: number;
   text: string;
   values: unknown[];
+  queuedAt: number;
   resolve(rows: unknown[]): void;
   reject(error: Error): void;
 }
@@ -55,7 +57,7 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
     const worker = new Worker(WORKER_URL, { workerData: { path: options.path } });
     slot.worker = worker;
     slot.ready = false;
-    worker.on('message', (message: { ready?: true; id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+    worker.on('message', (message: { ready?: true; id: number; rows?: unknown[]; ms?: number; error?: { message: string; code?: string } }) => {
       if (slot.worker !== worker) return;
       if (message.ready) {
         slot.ready = true;
@@ -64,6 +66,8 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       finish(slot);
+      // How long it ran in its worker and how long it waited for one (the next `leaf` line's ms counts both).
+      logger.debug({ runMs: Math.round(message.ms ?? 0), waitedMs: Math.round(performance.now() - job.queuedAt - (message.ms ?? 0)) }, 'read');
       if (message.error) job.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
       else job.resolve(message.rows!);
       dispatch();
@@ -113,7 +117,7 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
       if (closed) return Promise.reject(new Error('the read pool is closed'));
       const { text, values } = query.render('sqlite');
       return new Promise<Row[]>((resolve, reject) => {
-        queue.push({ id: ++nextId, text, values, resolve: resolve as (rows: unknown[]) => void, reject });
+        queue.push({ id: ++nextId, text, values, queuedAt: performance.now(), resolve: resolve as (rows: unknown[]) => void, reject });
         dispatch();
       });
     },

@@ -20,7 +20,9 @@ parentPort?.on('message', (/** @type {{ id: number, text: string, values: unknow
       statement = db.prepare(message.text);
       statements.set(message.text, statement);
     }
-    parentPort?.postMessage({ id: message.id, rows: statement.all(...message.values) });
+    const started = performance.now();
+    const rows = statement.all(...message.values);
+    parentPort?.postMessage({ id: message.id, rows, ms: performance.now() - started });
   } catch (error) {
     const { message: text, code } = /** @type {Error & { code?: string }} */ (error);
     parentPort?.postMessage({ id: message.id, error: { message: text, code } });

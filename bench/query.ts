@@ -236,8 +236,14 @@ async function askServer(server: Server, request: BenchRequest): Promise<{ answe
   request.hand.now = new Date();
   const body = request.graphql.startsWith('{"query"') ? request.graphql : JSON.stringify({ query: request.graphql });
   const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const json = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+  const json = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
   const errors = json.errors?.length ?? (response.ok ? 0 : 1);
+  // Which errors, by code: a figure with errors is not a speed.
+  if (json.errors?.length) {
+    const codes = new Map<string, number>();
+    for (const e of json.errors) codes.set(e.extensions?.code ?? 'UNCODED', (codes.get(e.extensions?.code ?? 'UNCODED') ?? 0) + 1);
+    console.log(`  ${request.name}: ${[...codes].map(([code, n]) => `${code} × ${n}`).join(', ')}; first: ${json.errors[0]!.message}`);
+  }
   const data = json.data ?? {};
   const panels = request.hand.kind === 'dashboard' ? ((data.dashboard as { panels?: GraphqlPanel[] } | null)?.panels ?? []) : Object.values(data);
   return { answers: errors > 0 ? [] : graphqlAnswers(request.hand, panels as GraphqlPanel[]), errors };

@@ -1,9 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
- * Every suite runs twice: once on SQLite, once on PostgreSQL. test/support/database.ts gives each
- * test file a fresh, migrated database of its project's kind.
+ * Three projects. `unit`: the `*.unit.test.ts` files, which need no database; they run once, with
+ * none (test/support/no-database.ts makes importing src/db.ts an error there). `sqlite` and
+ * `postgresql`: every other suite runs twice, once on each; test/support/template-database.ts
+ * migrates a template once per run and test/support/database.ts gives each test file a fresh copy
+ * of it.
  */
+const UNIT = '**/*.unit.test.ts';
+
+const database = (kind: 'sqlite' | 'postgresql'): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: {
+    name: kind,
+    env: { CARO_TEST_DB: kind },
+    exclude: [...configDefaults.exclude, UNIT],
+    globalSetup: ['test/support/template-database.ts'],
+    setupFiles: ['test/support/database.ts'],
+  },
+});
+
 export default defineConfig({
   resolve: {
     // graphql 16 ships CJS (main) and ESM (module) builds; Node loads the CJS one for yoga and
@@ -11,13 +27,21 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    setupFiles: ['test/support/database.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
     projects: [
-      { extends: true, test: { name: 'sqlite', env: { CARO_TEST_DB: 'sqlite' } } },
-      { extends: true, test: { name: 'postgresql', env: { CARO_TEST_DB: 'postgresql' } } },
+      database('sqlite'),
+      database('postgresql'),
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [`test/${UNIT}`],
+          setupFiles: ['test/support/no-database.ts'],
+          // The type tests (expectTypeOf) need no database either.
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+        },
+      },
     ],
   },
 });

@@ -1,7 +1,7 @@
 /**
  * Writes the GraphQL schema to schema.graphql, the committed contract that client code generation
  * reads, and the metric plugins' type index (src/registry/plugin-index.ts) that dashboards are typed
- * from. test/schema/schema-file.test.ts and test/registry/validate.test.ts fail when they are stale.
+ * from. test/schema/schema-file.test.ts and test/registry/validate.unit.test.ts fail when they are stale.
  *
  *   npm run schema:print
  */

@@ -161,7 +161,7 @@ export type Fail<F extends Fields> = (field: keyof F & string, code: string, mes
 /**
  * One record kind of METRICS.md §2, described once. The GraphQL input and export types, the zod
  * schema, the columns and the row, the metric-readable fields (SOURCES), the purge and the export
- * are all derived from it; test/ingestion/record-descriptions.test.ts holds the Prisma models to it.
+ * are all derived from it; test/ingestion/record-descriptions.unit.test.ts holds the Prisma models to it.
  */
 export interface RecordDescription<F extends Fields = Fields, R extends Fields = Fields> {
   /** What the record is: the GraphQL input type's description. */

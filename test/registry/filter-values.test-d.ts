@@ -1,7 +1,7 @@
 /**
  * Type tests (#12): filter values, segment values and dashboard references are typed from the data
  * contract's enums (src/ingestion/contract.ts) and the plugins, so `tsc` catches a typo in any of them.
- * test/registry/validate.test.ts checks that the start-up validator says the same at run time.
+ * test/registry/validate.unit.test.ts checks that the start-up validator says the same at run time.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import { defineDashboard, type AlertRuleId, type MetricId } from '../../src/dashboards/define-dashboard.js';

@@ -1,19 +1,21 @@
 /**
- * Runs before each test file: points DATABASE_URL at a fresh database of the project's kind
- * (CARO_TEST_DB), applies the migrations, and drops the database afterwards. It must set the
- * environment before anything imports src/env.ts.
+ * Runs before each test file of the sqlite and postgresql projects: points DATABASE_URL at a fresh
+ * database of the project's kind (CARO_TEST_DB), a copy of the run's migrated template
+ * (test/support/template-database.ts), and drops it afterwards. It must set the environment, and
+ * the SQLite file must exist, before anything imports src/env.ts or src/db.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { pgAdmin, TEST_PG_URL } from './pg-server.js';
+
+export { pgAdmin, TEST_PG_URL };
 
 const kind = process.env.CARO_TEST_DB ?? 'sqlite';
+const template = inject('caroTemplate');
 const folder = mkdtempSync(join(tmpdir(), 'caro-test-'));
-/** Base URL of the test PostgreSQL server (trust auth). */
-export const TEST_PG_URL = process.env.CARO_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const pgDatabase = `caro_test_${randomUUID().replaceAll('-', '')}`;
 
 process.env.NODE_ENV = 'test';
@@ -21,22 +23,11 @@ process.env.CARO_DATA_DIR = folder;
 process.env.SESSION_HASH_SECRET = 'test-secret-test-secret-test-secret-0000';
 process.env.DATABASE_URL = kind === 'postgresql' ? `${TEST_PG_URL}/${pgDatabase}` : `file:${join(folder, 'test.db')}`;
 
-/** Runs `work` on the test PostgreSQL server's `postgres` database (CREATE/DROP DATABASE, pg_terminate_backend…). */
-export async function pgAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${TEST_PG_URL}/postgres` });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+// src/db.ts opens the SQLite file when the test file imports it, before any beforeAll.
+if (kind === 'sqlite') copyFileSync(template, join(folder, 'test.db'));
 
 beforeAll(async () => {
-  if (kind === 'postgresql') await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase}`));
-  const { db } = await import('../../src/db.js');
-  const { applyMigrations } = await import('../../src/sql/migrate.js');
-  await applyMigrations(db.sql);
+  if (kind === 'postgresql') await pgAdmin((c) => c.query(`CREATE DATABASE ${pgDatabase} TEMPLATE ${template}`));
 });
 
 afterAll(async () => {

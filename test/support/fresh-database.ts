@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { db } from '../../src/db.js';
 import { createPostgresDriver, createSqliteDriver, type SqlDriver } from '../../src/sql/driver.js';
-import { TEST_PG_URL } from './database.js';
+import { TEST_PG_URL } from './pg-server.js';
 
 export async function freshDatabase(): Promise<{ driver: SqlDriver; drop(): Promise<void> }> {
   if (db.dialect === 'sqlite') {

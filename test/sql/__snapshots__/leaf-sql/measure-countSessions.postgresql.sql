@@ -1,0 +1,40 @@
+-- measure-countSessions on postgresql
+-- leaf: {"kind":"measure","source":"events","aggregate":"countSessions","where":{"eventType":"COMMAND_EXECUTED"}}
+-- segmentBy: none; filter: {}; windows: [2026-03-02T00:00:00.000Z, 2026-03-09T00:00:00.000Z) [2026-03-09T00:00:00.000Z, 2026-03-16T00:00:00.000Z); now: 2026-03-12T10:00:00.000Z
+
+-- source: rollups (reads session_days)
+WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
+d(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (1, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ)))
+SELECT x.k AS k, x.seg AS seg, COUNT(DISTINCT x.session_hash) AS value, COUNT(DISTINCT x.session_hash) AS n, 0 AS excluded
+FROM (
+  SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
+  FROM d
+  JOIN w wk ON wk.k = d.k
+  JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
+  WHERE r.executed_count > 0) x
+GROUP BY 1, 2
+;
+-- parameters:
+--   $1 = 2026-03-02T00:00:00.000Z
+--   $2 = 2026-03-09T00:00:00.000Z
+--   $3 = 2026-03-09T00:00:00.000Z
+--   $4 = 2026-03-16T00:00:00.000Z
+--   $5 = 2026-03-02T00:00:00.000Z
+--   $6 = 2026-03-09T00:00:00.000Z
+--   $7 = 2026-03-09T00:00:00.000Z
+--   $8 = 2026-03-16T00:00:00.000Z
+
+-- source: raw (reads telemetry_events)
+WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))
+SELECT w.k AS k, NULL AS seg, COUNT(DISTINCT t.session_hash) AS value, COUNT(DISTINCT t.session_hash) AS n, 0 AS excluded
+FROM w
+JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi
+WHERE t.event_type = $5
+GROUP BY 1, 2
+;
+-- parameters:
+--   $1 = 2026-03-02T00:00:00.000Z
+--   $2 = 2026-03-09T00:00:00.000Z
+--   $3 = 2026-03-09T00:00:00.000Z
+--   $4 = 2026-03-16T00:00:00.000Z
+--   $5 = "COMMAND_EXECUTED"

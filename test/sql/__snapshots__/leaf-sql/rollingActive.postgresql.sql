@@ -1,0 +1,48 @@
+-- rollingActive on postgresql
+-- leaf: {"kind":"rollingActive","days":7}
+-- segmentBy: platform; filter: {}; windows: [2026-03-02T00:00:00.000Z, 2026-03-09T00:00:00.000Z) [2026-03-09T00:00:00.000Z, 2026-03-16T00:00:00.000Z); now: 2026-03-12T10:00:00.000Z
+
+-- source: rollups (reads session_days)
+WITH wa(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))
+SELECT a.k AS k, a.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+FROM (
+  SELECT wa.k AS k, wa.hi AS hi, i.session_hash AS session_hash, i.seg AS seg
+  FROM wa
+  JOIN (
+    SELECT session_hash, seg, MIN(day) AS first_day, MAX(day) AS last_day
+    FROM (
+      SELECT session_hash, seg, day, SUM(starts) OVER (PARTITION BY session_hash, seg
+        ORDER BY day ROWS UNBOUNDED PRECEDING) AS island
+      FROM (
+        SELECT session_hash, seg, day, CASE WHEN LAG(day) OVER (PARTITION BY session_hash, seg
+          ORDER BY day) >= (day + interval '-604800000 milliseconds') THEN 0 ELSE 1 END AS starts
+        FROM (
+          SELECT DISTINCT r.session_hash AS session_hash, CAST(r.platform AS TEXT) AS seg, r.day AS day
+          FROM session_days r
+          WHERE r.day >= $5 AND r.day < $6 AND r.executed_count > 0 AND r.platform IS NOT NULL) a ) g ) h
+    GROUP BY session_hash, seg, island) i ON wa.hi >= (i.first_day + interval '86400000 milliseconds') AND wa.hi <= (i.last_day + interval '604800000 milliseconds')) a
+GROUP BY 1, 2
+;
+-- parameters:
+--   $1 = 2026-03-02T00:00:00.000Z
+--   $2 = 2026-03-09T00:00:00.000Z
+--   $3 = 2026-03-09T00:00:00.000Z
+--   $4 = 2026-03-16T00:00:00.000Z
+--   $5 = 2026-03-02T00:00:00.000Z
+--   $6 = 2026-03-16T00:00:00.000Z
+
+-- source: raw (reads telemetry_events)
+WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))
+SELECT a.k AS k, a.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+FROM (
+  SELECT DISTINCT w.k AS k, w.hi AS hi, t.session_hash AS session_hash, CAST(t.platform AS TEXT) AS seg
+  FROM w
+  JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi
+  WHERE t.event_type = 'COMMAND_EXECUTED' AND t.platform IS NOT NULL) a
+GROUP BY 1, 2
+;
+-- parameters:
+--   $1 = 2026-03-02T00:00:00.000Z
+--   $2 = 2026-03-09T00:00:00.000Z
+--   $3 = 2026-03-09T00:00:00.000Z
+--   $4 = 2026-03-16T00:00:00.000Z

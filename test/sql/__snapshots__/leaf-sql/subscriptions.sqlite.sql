@@ -1,0 +1,41 @@
+-- subscriptions on sqlite
+-- leaf: {"kind":"subscriptions","measure":"mrr"}
+-- segmentBy: tier; filter: {}; windows: [2026-03-02T00:00:00.000Z, 2026-03-09T00:00:00.000Z) [2026-03-09T00:00:00.000Z, 2026-03-16T00:00:00.000Z); now: 2026-03-12T10:00:00.000Z
+
+-- source: rollups (reads subscription_events)
+WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
+SELECT w.k AS k, s.tier AS seg, COALESCE(SUM(s.monthly_amount_cents), 0) / 100.0 AS value, COUNT(*) AS n, 0 AS excluded
+FROM w
+JOIN (
+  SELECT account_id, kind, tier, monthly_amount_cents, timestamp AS t0, LEAD(timestamp) OVER (PARTITION BY account_id
+    ORDER BY timestamp, event_id) AS t1
+  FROM subscription_events
+  WHERE timestamp < ? ) s ON s.t0 < w.hi AND (s.t1 IS NULL OR s.t1 >= w.hi)
+WHERE s.kind <> 'CANCELLED'
+GROUP BY 1, 2
+;
+-- parameters:
+--   ?1 = 1772409600000
+--   ?2 = 1773014400000
+--   ?3 = 1773014400000
+--   ?4 = 1773619200000
+--   ?5 = 1773619200000
+
+-- source: raw (reads subscription_events)
+WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
+SELECT w.k AS k, s.tier AS seg, COALESCE(SUM(s.monthly_amount_cents), 0) / 100.0 AS value, COUNT(*) AS n, 0 AS excluded
+FROM w
+JOIN (
+  SELECT account_id, kind, tier, monthly_amount_cents, timestamp AS t0, LEAD(timestamp) OVER (PARTITION BY account_id
+    ORDER BY timestamp, event_id) AS t1
+  FROM subscription_events
+  WHERE timestamp < ? ) s ON s.t0 < w.hi AND (s.t1 IS NULL OR s.t1 >= w.hi)
+WHERE s.kind <> 'CANCELLED'
+GROUP BY 1, 2
+;
+-- parameters:
+--   ?1 = 1772409600000
+--   ?2 = 1773014400000
+--   ?3 = 1773014400000
+--   ?4 = 1773619200000
+--   ?5 = 1773619200000

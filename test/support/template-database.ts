@@ -1,0 +1,57 @@
+/**
+ * vitest globalSetup of the sqlite and postgresql projects: applies the migrations once per run,
+ * into a template, so that each test file's fresh database (test/support/database.ts) is a copy of
+ * it instead of a new database migrated anew. Measured on the 2-core machine, per test file:
+ * migrations ~0.1–0.2 s on SQLite and ~0.5–0.6 s on PostgreSQL, against ~1 ms to copy the SQLite
+ * file and a `CREATE DATABASE … TEMPLATE` as fast as a plain `CREATE DATABASE`.
+ *
+ * - SQLite: a migrated file in a temporary folder, closed (so its WAL is merged into it) before
+ *   any test file copies it.
+ * - PostgreSQL: a database `caro_template_<uuid>` (one per run, so that concurrent runs on the
+ *   same server do not share one), closed to connections once migrated (CREATE DATABASE … TEMPLATE
+ *   fails while anyone is connected to the template).
+ *
+ * Both are removed when the run ends. The template's name reaches the test files through
+ * `provide`/`inject('caroTemplate')`.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createPostgresDriver, createSqliteDriver, type SqlDriver } from '../../src/sql/driver.js';
+import { applyMigrations } from '../../src/sql/migrate.js';
+import { pgAdmin, TEST_PG_URL } from './pg-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** SQLite: the path of the migrated template file; PostgreSQL: the template database's name. */
+    caroTemplate: string;
+  }
+}
+
+async function migrate(driver: SqlDriver): Promise<void> {
+  try {
+    await applyMigrations(driver);
+  } finally {
+    await driver.close();
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (project.config.env.CARO_TEST_DB === 'postgresql') {
+    const name = `caro_template_${randomUUID().replaceAll('-', '')}`;
+    await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+    await migrate(createPostgresDriver(new pg.Pool({ connectionString: `${TEST_PG_URL}/${name}`, max: 1 })));
+    await pgAdmin((c) => c.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`));
+    project.provide('caroTemplate', name);
+    return async () => void (await pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'caro-template-'));
+  const path = join(folder, 'template.db');
+  await migrate(createSqliteDriver(path));
+  if (existsSync(`${path}-wal`)) throw new Error(`${path}-wal is left after closing: the template would be copied without it`);
+  project.provide('caroTemplate', path);
+  return async () => rmSync(folder, { recursive: true, force: true });
+}

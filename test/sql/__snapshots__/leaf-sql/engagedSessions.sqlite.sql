@@ -7,7 +7,7 @@ WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
 SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM w
 JOIN (
-  WITH crossing AS (
+  WITH crossing AS MATERIALIZED (
     SELECT session_hash, day, ? - (total - c) AS nth
     FROM (
       SELECT session_hash, day, c, SUM(c) OVER (PARTITION BY session_hash

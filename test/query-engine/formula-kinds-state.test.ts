@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { previousWindow } from '../../src/query-engine/window.js';
 import type { FieldCondition, Formula } from '../../src/registry/define-metric.js';
 import { sql } from '../../src/sql/fragment.js';
-import { bySegment, evaluate, loadFixture, totalOf } from '../support/metric-tester.js';
+import { bySegment, evaluate, totalOf } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
 import { billing, ev, gaugeAt, session, win } from '../support/records.js';
 
 const close = (actual: number | null | undefined, expected: number | null) =>

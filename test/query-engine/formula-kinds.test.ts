@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Formula, MeasureFormula } from '../../src/registry/define-metric.js';
-import { bySegment, evaluate, loadFixture, totalOf } from '../support/metric-tester.js';
+import { bySegment, evaluate, totalOf } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
 import { d, ev, session, surveyAnswer, win } from '../support/records.js';
 
 const close = (actual: number | null | undefined, expected: number | null) =>

@@ -9,7 +9,8 @@ import { db } from '../../src/db.js';
 import { deleteSession } from '../../src/privacy/delete.js';
 import { purgeExpired } from '../../src/privacy/purge.js';
 import { sql } from '../../src/sql/fragment.js';
-import { evaluatorAt, loadFixture, metric, totalOf } from '../support/metric-tester.js';
+import { evaluatorAt, metric, totalOf } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
 import { d, ev, session, win } from '../support/records.js';
 import { computeSnapshot } from '../../src/query-engine/metric-result.js';
 

@@ -1,21 +1,22 @@
 /**
- * The metric tester, as ESLint's RuleTester: `testMetric(id, { records, cases })` loads the records of
- * that metric's own fixture through the ingestion core (with a fixed receive time, so that retention
- * accepts them) and runs one test per case: the snapshot fields and one segment split of a window,
- * worked by hand in the comment above the case. Also the engine helpers of the other suites:
- * evaluators fixed at a moment, formulas evaluated over a window.
+ * The metric tester, as ESLint's RuleTester: `testMetric(id, { records, cases })` loads that metric's
+ * plugin (and those its formula names) and the records of its own fixture, through the ingestion core
+ * with a fixed receive time so that retention accepts them, then runs one test per case: the snapshot
+ * fields and one segment split of a window, worked by hand in the comment above the case.
  */
+import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { env } from '../../src/env.js';
 import { ingest } from '../../src/ingestion/ingest.js';
 import * as kinds from '../../src/ingestion/record-kinds.js';
-import { createEvaluator, pointOf, TOTAL, type Evaluation, type FormulaOf } from '../../src/query-engine/evaluate.js';
+import { createEvaluator, type FormulaOf } from '../../src/query-engine/evaluate.js';
 import { computeSegments, computeSnapshot, type MetricSnapshot } from '../../src/query-engine/metric-result.js';
 import type { TargetStatus } from '../../src/query-engine/targets.js';
 import type { TimeWindow } from '../../src/query-engine/window.js';
-import { registry } from '../../src/registry/catalogue.js';
 import type { Formula, MetricDefinition } from '../../src/registry/define-metric.js';
+import { createRegistry, listMetricFiles, loadDefinitionFiles, type Registry } from '../../src/registry/registry.js';
+import { validateMetricFiles, type MetricFile } from '../../src/registry/validate.js';
 import type { Records } from './records.js';
 
 /** The moment the engine suites compute at: after every fixture, so every cohort period is over. */
@@ -46,34 +47,52 @@ export async function loadFixture(records: Records): Promise<void> {
 /** Stores audits of events stored before. */
 export const loadAudits = (audits: NonNullable<Records['audits']>): Promise<void> => loadFixture({ audits });
 
-/** A fresh evaluator (its cache is per instance) at `now`, resolving metric ids from `formulas` then the registry. */
-export function evaluatorAt(now: Date = NOW, formulas: Record<string, Formula> = {}) {
+/** The ids of the `{ kind: 'metric', id }` nodes of a formula. */
+const metricsNamedIn = (node: unknown): string[] =>
+  typeof node !== 'object' || node === null
+    ? []
+    : [...(Reflect.get(node, 'kind') === 'metric' ? [String(Reflect.get(node, 'id'))] : []), ...Object.values(node).flatMap(metricsNamedIn)];
+
+/**
+ * The registry of `ids` and of the metrics their formulas name, each read from its own plugin file
+ * and validated as at start-up. A metric's suite loads no other plugin: the whole catalogue (see
+ * test/support/engine.ts) costs about a second a test file.
+ */
+export async function registryOf(...ids: string[]): Promise<Registry> {
+  const paths = new Map(listMetricFiles().map((path) => [basename(path, '.ts').replaceAll('-', '_'), path]));
+  const files: MetricFile[] = [];
+  for (const queue = [...ids], seen = new Set<string>(); queue.length > 0; ) {
+    const id = queue.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const path = paths.get(id);
+    if (!path) throw new Error(`no metric plugin for ${id}`);
+    const [file] = await loadDefinitionFiles([path]);
+    files.push(file!);
+    queue.push(...metricsNamedIn(Reflect.get(Object(file!.exported), 'formula')));
+  }
+  return createRegistry(validateMetricFiles(files));
+}
+
+/** A fresh evaluator (its cache is per instance) at `now`, resolving metric ids from `formulas`, then `registry`. */
+export function evaluatorOver(registry: Registry, now: Date = NOW, formulas: Record<string, Formula> = {}) {
   const formulaOf: FormulaOf = (id) => formulas[id] ?? registry.formulaOf(id);
   return createEvaluator({ driver: db.reads, formulaOf, now, source: env.CARO_QUERY_SOURCE });
 }
 
-/** A formula's value (and what it rests on) over a window, or per segment value. */
-export async function evaluate(formula: Formula, window: TimeWindow, options: { segmentBy?: string; now?: Date; formulas?: Record<string, Formula> } = {}) {
-  return evaluatorAt(options.now, options.formulas).evaluate(formula, window, options.segmentBy ?? null);
-}
-
-export const totalOf = (evaluation: Evaluation) => pointOf(evaluation, TOTAL);
-
-/** `{ key: value }` for every segment value returned. */
-export const bySegment = (evaluation: Evaluation): Record<string, number | null> =>
-  Object.fromEntries([...evaluation.points].map(([key, point]) => [key, point.value]));
-
-export const metric = (id: string): MetricDefinition => {
+/** The definition of `id` in `registry`. */
+export function definition(registry: Registry, id: string): MetricDefinition {
   const found = registry.get(id);
-  if (!found) throw new Error(`no shipped metric ${id}`);
+  if (!found) throw new Error(`no metric ${id}`);
   return found;
-};
+}
 
 /** Snapshot fields expected; numbers are compared to 6 decimals. */
 export type Expected = Partial<Record<keyof MetricSnapshot, unknown>>;
 /** Segment value → [value, status]; every key the split returns must be listed. */
 export type ExpectedSegments = Record<string, [number | null, TargetStatus]>;
 
+/** One case: a window, and the snapshot fields or the segment split expected over it (or both). */
 export type MetricCase = {
   /** What the case shows (the hand arithmetic goes in a comment above it). */
   name: string;
@@ -87,14 +106,13 @@ const close = (actual: unknown, expected: unknown, label: string) => {
   else expect(actual, label).toEqual(expected);
 };
 
-export async function expectSnapshot(id: string, window: TimeWindow, expected: Expected, now: Date = NOW): Promise<MetricSnapshot> {
-  const snapshot = await computeSnapshot(evaluatorAt(now), metric(id), window);
+async function expectSnapshot(registry: Registry, id: string, window: TimeWindow, expected: Expected, now: Date): Promise<void> {
+  const snapshot = await computeSnapshot(evaluatorOver(registry, now), definition(registry, id), window);
   for (const [key, value] of Object.entries(expected)) close(snapshot[key as keyof MetricSnapshot], value, `${id}.${key}`);
-  return snapshot;
 }
 
-export async function expectSegments(id: string, window: TimeWindow, by: string, expected: ExpectedSegments, now: Date = NOW): Promise<void> {
-  const segments = await computeSegments(evaluatorAt(now), metric(id), window, by);
+async function expectSegments(registry: Registry, id: string, window: TimeWindow, by: string, expected: ExpectedSegments, now: Date): Promise<void> {
+  const segments = await computeSegments(evaluatorOver(registry, now), definition(registry, id), window, by);
   expect(segments.map((s) => s.key), `${id} by ${by}`).toEqual(Object.keys(expected).sort());
   for (const s of segments) {
     close(s.value, expected[s.key]![0], `${id}[${s.key}].value`);
@@ -102,14 +120,18 @@ export async function expectSegments(id: string, window: TimeWindow, by: string,
   }
 }
 
-/** One metric's test: its own fixture, loaded once, and one test per case. */
+/** One metric's test: its plugin, its own fixture (loaded once), and one test per case. */
 export function testMetric(id: string, test: { records: Records; now?: Date; cases: readonly MetricCase[] }): void {
   describe(id, () => {
-    beforeAll(() => loadFixture(test.records));
+    let registry: Registry;
+    beforeAll(async () => {
+      registry = await registryOf(id);
+      await loadFixture(test.records);
+    });
     it.each(test.cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {
       const now = c.now ?? test.now ?? NOW;
-      if (c.snapshot) await expectSnapshot(id, c.window, c.snapshot, now);
-      if (c.segments) await expectSegments(id, c.window, c.segments.by, c.segments.expected, now);
+      if (c.snapshot) await expectSnapshot(registry, id, c.window, c.snapshot, now);
+      if (c.segments) await expectSegments(registry, id, c.window, c.segments.by, c.segments.expected, now);
     });
   });
 }

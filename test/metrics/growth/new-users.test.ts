@@ -1,7 +1,8 @@
 /** new_users: sessions first seen (earliest telemetry event of any type) in the window. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { computeSegments, computeSnapshot } from '../../../src/query-engine/metric-result.js';
-import { evaluatorAt, loadFixture, metric, testMetric } from '../../support/metric-tester.js';
+import { definition, evaluatorOver, loadFixture, registryOf, testMetric } from '../../support/metric-tester.js';
+import type { Registry } from '../../../src/registry/registry.js';
 import { ev, session as S, surveyAnswer, win } from '../../support/records.js';
 
 const GEN = 'COMMAND_GENERATED';
@@ -41,7 +42,11 @@ describe('a late event changes first seen (#4)', () => {
   // L1 generates on 08-11 and executes on 08-12; L2 generates on 08-05 and executes on 08-06. Then
   // L1's INSTALLED of 08-04 12:00 (REDDIT) arrives: L1 is first seen a week earlier.
   const [W1, W2] = [win('2026-08-03', '2026-08-10'), win('2026-08-10', '2026-08-17')];
-  const value = async (id: string, window: typeof W1) => (await computeSnapshot(evaluatorAt(), metric(id), window)).value;
+  let registry: Registry;
+  beforeAll(async () => {
+    registry = await registryOf('new_users', 'retention_d1');
+  });
+  const value = async (id: string, window: typeof W1) => (await computeSnapshot(evaluatorOver(registry), definition(registry, id), window)).value;
 
   it('moves the session to the earlier cohort: new_users and retention_d1 before and after', async () => {
     const [L1, L2] = [S(), S()];
@@ -56,7 +61,7 @@ describe('a late event changes first seen (#4)', () => {
     expect([await value('new_users', W1), await value('new_users', W2)]).toEqual([2, 0]);
     expect([await value('retention_d1', W1), await value('retention_d1', W2)]).toEqual([0.5, null]);
     // The late INSTALLED is L1's earliest event: its acquisition source now counts.
-    const split = await computeSegments(evaluatorAt(), metric('new_users'), W1, 'acquisitionSource');
+    const split = await computeSegments(evaluatorOver(registry), definition(registry, 'new_users'), W1, 'acquisitionSource');
     expect(split.map((s) => [s.key, s.value])).toEqual([['REDDIT', 1]]);
   });
 });

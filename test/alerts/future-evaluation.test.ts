@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTestClient } from '../support/client.js';
-import { requestErrors } from '../support/fixtures.js';
+import { requestErrors } from '../support/ingestion.js';
 
 const client = createTestClient();
 const Evaluate = `mutation($at: DateTime) { evaluateAlerts(at: $at) { evaluated } }`;

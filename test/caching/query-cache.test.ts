@@ -10,8 +10,8 @@ import { db } from '../../src/db.js';
 import { env } from '../../src/env.js';
 import { createToken, type Scope } from '../../src/privacy/tokens.js';
 import { yoga } from '../../src/yoga.js';
-import { event } from '../support/fixtures.js';
-import { ev, loadFixture } from '../support/metric-fixtures.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { ev, event } from '../support/records.js';
 
 const DAY = 86_400_000;
 const today = Math.floor(Date.now() / DAY) * DAY;

@@ -10,10 +10,10 @@ import { db } from '../../src/db.js';
 import { subtractDuration } from '../../src/query-engine/window.js';
 import { registry } from '../../src/registry/catalogue.js';
 import { graphql } from '../client/gql/index.js';
-import { auditOf, loadAudits, plus } from '../support/catalogue-fixtures.js';
+import { requestErrors } from '../support/ingestion.js';
+import { loadAudits, loadFixture } from '../support/metric-tester.js';
+import { auditOf, ev, plus, session, surveyAnswer } from '../support/records.js';
 import { createTestClient } from '../support/client.js';
-import { requestErrors } from '../support/fixtures.js';
-import { ev, loadFixture, session, surveyAnswer } from '../support/metric-fixtures.js';
 
 const client = createTestClient();
 const window = { from: '2026-11-09T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' };
@@ -85,7 +85,7 @@ beforeAll(async () => {
   const complexities = ['SIMPLE', 'MEDIUM', 'COMPLEX'] as const;
   const days = ['2026-11-03', '2026-11-05', '2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'];
   const sessions = days.map(() => session());
-  const blocked: Record<string, unknown>[] = [];
+  const blocked: ReturnType<typeof ev>[] = [];
   const events = days.flatMap((day, i) => {
     const s = sessions[i]!;
     const platform = i % 2 === 0 ? 'linux-x86_64' : 'macos-aarch64';

@@ -15,7 +15,8 @@ import { GraphQLClient } from 'graphql-request';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgAdmin, TEST_PG_URL } from '../support/database.js';
-import { IngestionStats, event, gauge, send, survey } from '../support/fixtures.js';
+import { IngestionStats, send } from '../support/ingestion.js';
+import { event, gauge, survey } from '../support/records.js';
 import { startServer as startServerProcess } from '../support/server-process.js';
 
 const kind = process.env.CARO_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { createToken, type Scope } from '../../src/privacy/tokens.js';
 import { yoga } from '../../src/yoga.js';
-import { ev, loadFixture, session } from '../support/metric-fixtures.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { ev, session } from '../support/records.js';
 
 const secrets = {} as Record<Scope, string>;
 

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { createTestClient } from '../support/client.js';
-import { countRows, event, requestErrors, send, storedIds, survey } from '../support/fixtures.js';
+import { countRows, requestErrors, send, storedIds } from '../support/ingestion.js';
+import { event, survey } from '../support/records.js';
 
 const client = createTestClient();
 

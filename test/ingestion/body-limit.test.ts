@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { env } from '../../src/env.js';
 import { yoga } from '../../src/yoga.js';
 import type { TelemetryEventInput } from '../client/gql/graphql.js';
-import { countRows, event, fullEvent, storedIds } from '../support/fixtures.js';
+import { countRows, storedIds } from '../support/ingestion.js';
+import { event, fullEvent } from '../support/records.js';
 
 const MUTATION = `mutation ($events: [TelemetryEventInput!]!) {
   ingestEvents(events: $events) { accepted duplicates rejected }

@@ -8,9 +8,8 @@ import type { GraphQLClient } from 'graphql-request';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { createTestClient } from '../support/client.js';
-import {
-  audit, countRows, event, gauge, type IngestResult, requestErrors, send, sorted, storedIds, subscription, survey,
-} from '../support/fixtures.js';
+import { countRows, type IngestResult, requestErrors, send, sorted, storedIds } from '../support/ingestion.js';
+import { audit, event, gauge, subscription, survey } from '../support/records.js';
 
 const client = createTestClient();
 

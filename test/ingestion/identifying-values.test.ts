@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createTestClient } from '../support/client.js';
-import { event, send } from '../support/fixtures.js';
+import { send } from '../support/ingestion.js';
+import { event } from '../support/records.js';
 import { findInDatabase } from '../security/support/database-scan.js';
 
 const client = createTestClient();

@@ -10,7 +10,8 @@ import { db, sqlitePath } from '../../src/db.js';
 import { env } from '../../src/env.js';
 import { sql } from '../../src/sql/fragment.js';
 import { createTestClient } from '../support/client.js';
-import { event, send, survey } from '../support/fixtures.js';
+import { send } from '../support/ingestion.js';
+import { event, survey } from '../support/records.js';
 
 const IP = '203.0.113.77';
 const USER_AGENT = 'caro-cli/1.2.3 (alice-laptop)';

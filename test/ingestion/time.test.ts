@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { createTestClient } from '../support/client.js';
-import { DAY, HOUR, MINUTE, IngestionStats, event, gauge, send, subscription, survey } from '../support/fixtures.js';
+import { IngestionStats, send } from '../support/ingestion.js';
+import { DAY, event, gauge, HOUR, MINUTE, subscription, survey } from '../support/records.js';
 
 const client = createTestClient();
 const iso = (ms: number) => new Date(ms).toISOString();

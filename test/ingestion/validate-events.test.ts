@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TelemetryEventInput } from '../client/gql/graphql.js';
 import { createTestClient } from '../support/client.js';
-import { DAY, HOUR, MINUTE, ago, event, requestErrors, send, sorted, storedIds } from '../support/fixtures.js';
+import { requestErrors, send, sorted, storedIds } from '../support/ingestion.js';
+import { ago, DAY, event, HOUR, MINUTE } from '../support/records.js';
 
 const client = createTestClient();
 

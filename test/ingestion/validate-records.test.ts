@@ -7,9 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GaugeObservationInput, SubscriptionEventInput, SurveyResponseInput } from '../client/gql/graphql.js';
 import { db } from '../../src/db.js';
 import { createTestClient } from '../support/client.js';
-import {
-  DAY, MINUTE, ago, audit, event, gauge, requestErrors, send, sorted, storedIds, subscription, survey,
-} from '../support/fixtures.js';
+import { requestErrors, send, sorted, storedIds } from '../support/ingestion.js';
+import { ago, audit, DAY, event, gauge, MINUTE, subscription, survey } from '../support/records.js';
 
 const client = createTestClient();
 

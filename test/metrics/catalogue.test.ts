@@ -10,9 +10,10 @@ import * as contract from '../../src/ingestion/contract.js';
 import { computeSegments } from '../../src/query-engine/metric-result.js';
 import { registry } from '../../src/registry/catalogue.js';
 import { graphql } from '../client/gql/index.js';
-import { auditOf, loadAudits, on } from '../support/catalogue-fixtures.js';
+import { evaluatorAt } from '../support/engine.js';
+import { loadAudits, loadFixture } from '../support/metric-tester.js';
+import { auditOf, billing, ev, gaugeAt, on, session, surveyAnswer, win } from '../support/records.js';
 import { createTestClient } from '../support/client.js';
-import { billing, ev, evaluatorAt, gaugeAt, loadFixture, session, surveyAnswer, win } from '../support/metric-fixtures.js';
 import { catalogueIds, catalogueSegments } from '../support/metrics-spec.js';
 
 /**

@@ -19,7 +19,8 @@ import { sql } from '../../src/sql/fragment.js';
 import { yoga } from '../../src/yoga.js';
 import { graphql } from '../client/gql/index.js';
 import { createTestClient } from '../support/client.js';
-import { countRows, event, send, storedIds, survey } from '../support/fixtures.js';
+import { countRows, send, storedIds } from '../support/ingestion.js';
+import { event, survey } from '../support/records.js';
 
 const client = createTestClient();
 const hmac = (sessionId: string) => createHmac('sha256', env.SESSION_HASH_SECRET!).update(sessionId.toLowerCase()).digest('hex');

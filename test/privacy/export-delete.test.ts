@@ -20,7 +20,8 @@ import { sql } from '../../src/sql/fragment.js';
 import { yoga } from '../../src/yoga.js';
 import { graphql } from '../client/gql/index.js';
 import { createTestClient } from '../support/client.js';
-import { ago, DAY, event, fullEvent, HOUR, MINUTE, requestErrors, send, survey } from '../support/fixtures.js';
+import { requestErrors, send } from '../support/ingestion.js';
+import { ago, DAY, event, fullEvent, HOUR, MINUTE, survey } from '../support/records.js';
 import { findInDatabase } from '../security/support/database-scan.js';
 
 const client = createTestClient();

@@ -13,7 +13,8 @@ import { hashSession } from '../../src/ingestion/service.js';
 import { purgeExpired, startPurgeSchedule, type PurgeResult } from '../../src/privacy/purge.js';
 import { graphql } from '../client/gql/index.js';
 import { createTestClient } from '../support/client.js';
-import { countRows, DAY, HOUR, MINUTE, storedIds } from '../support/fixtures.js';
+import { countRows, storedIds } from '../support/ingestion.js';
+import { DAY, HOUR, MINUTE } from '../support/records.js';
 
 const client = createTestClient();
 const root = join(import.meta.dirname, '../..');

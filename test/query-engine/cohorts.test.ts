@@ -12,7 +12,9 @@ import { computeSnapshot } from '../../src/query-engine/metric-result.js';
 import { registry } from '../../src/registry/catalogue.js';
 import { graphql } from '../client/gql/index.js';
 import { createTestClient } from '../support/client.js';
-import { d, ev, evaluatorAt, loadFixture, metric, session, win } from '../support/metric-fixtures.js';
+import { evaluatorAt, metric } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { d, ev, session, win } from '../support/records.js';
 
 const [a, b, c, e, f] = [session(), session(), session(), session(), session()];
 const WEEK = win('2026-03-16', '2026-03-23');

@@ -12,7 +12,7 @@ import { computeSegments, computeSeries, computeSnapshot } from '../../src/query
 import { registry } from '../../src/registry/catalogue.js';
 import { graphql } from '../client/gql/index.js';
 import { createTestClient } from '../support/client.js';
-import { requestErrors } from '../support/fixtures.js';
+import { requestErrors } from '../support/ingestion.js';
 import { DAY, emptyTables, eventRecord, ingestEvents, ingestSurveys, START, surveyRecord } from '../support/random-activity.js';
 
 const window = { from: new Date(START.getTime() + 3 * DAY + 5 * 3_600_000), to: new Date(START.getTime() + 20 * DAY) };

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { previousWindow } from '../../src/query-engine/window.js';
 import type { FieldCondition, Formula } from '../../src/registry/define-metric.js';
 import { sql } from '../../src/sql/fragment.js';
-import { billing, bySegment, ev, evaluate, gaugeAt, loadFixture, session, totalOf, win } from '../support/metric-fixtures.js';
+import { bySegment, evaluate, totalOf } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { billing, ev, gaugeAt, session, win } from '../support/records.js';
 
 const close = (actual: number | null | undefined, expected: number | null) =>
   expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 9);

@@ -6,7 +6,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Formula, MeasureFormula } from '../../src/registry/define-metric.js';
-import { bySegment, d, ev, evaluate, loadFixture, session, surveyAnswer, totalOf, win } from '../support/metric-fixtures.js';
+import { bySegment, evaluate, totalOf } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { d, ev, session, surveyAnswer, win } from '../support/records.js';
 
 const close = (actual: number | null | undefined, expected: number | null) =>
   expected === null ? expect(actual).toBeNull() : expect(actual).toBeCloseTo(expected, 9);

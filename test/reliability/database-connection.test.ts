@@ -13,7 +13,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { db } from '../../src/db.js';
 import { yoga } from '../../src/yoga.js';
 import { pgAdmin } from '../support/database.js';
-import { countRows, event } from '../support/fixtures.js';
+import { countRows } from '../support/ingestion.js';
+import { event } from '../support/records.js';
 import { INGEST_EVENTS, postGraphQL, type ServerProcess, startServer } from '../support/server-process.js';
 
 const kind = process.env.CARO_TEST_DB === 'postgresql' ? 'postgresql' : 'sqlite';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { sql } from '../../src/sql/fragment.js';
-import { event } from '../support/fixtures.js';
+import { event } from '../support/records.js';
 import { INGEST_EVENTS, type ServerProcess, startServer } from '../support/server-process.js';
 
 const CLIENTS = 40;

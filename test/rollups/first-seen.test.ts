@@ -9,7 +9,9 @@ import { db } from '../../src/db.js';
 import { deleteSession } from '../../src/privacy/delete.js';
 import { purgeExpired } from '../../src/privacy/purge.js';
 import { sql } from '../../src/sql/fragment.js';
-import { d, ev, evaluatorAt, loadFixture, metric, session, totalOf, win } from '../support/metric-fixtures.js';
+import { evaluatorAt, metric, totalOf } from '../support/engine.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { d, ev, session, win } from '../support/records.js';
 import { computeSnapshot } from '../../src/query-engine/metric-result.js';
 
 // Purged as of 2026-06-01 (90 days: cutoff 2026-03-03): every event before March 3rd.

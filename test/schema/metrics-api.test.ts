@@ -13,8 +13,9 @@ import { computeSegments, computeSeries, computeSnapshot } from '../../src/query
 import { registry } from '../../src/registry/catalogue.js';
 import { graphql } from '../client/gql/index.js';
 import { createTestClient } from '../support/client.js';
-import { requestErrors } from '../support/fixtures.js';
-import { ev, loadFixture, session } from '../support/metric-fixtures.js';
+import { requestErrors } from '../support/ingestion.js';
+import { loadFixture } from '../support/metric-tester.js';
+import { ev, session } from '../support/records.js';
 
 const client = createTestClient();
 const DAY = 86_400_000;

@@ -10,7 +10,7 @@ import { getNamedType, type GraphQLInputObjectType, type GraphQLObjectType, isIn
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 import { yoga } from '../../src/yoga.js';
-import { ago, event, gauge, HOUR, subscription, survey } from '../support/fixtures.js';
+import { ago, event, gauge, HOUR, subscription, survey } from '../support/records.js';
 import { dumpDatabase, findInDatabase } from './support/database-scan.js';
 
 /** What must never be stored, each also searched for in the database at the end. */

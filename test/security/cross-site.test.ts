@@ -14,7 +14,7 @@ import { db } from '../../src/db.js';
 import { parseConfig } from '../../src/env.js';
 import { createToken } from '../../src/privacy/tokens.js';
 import { yoga } from '../../src/yoga.js';
-import { countRows } from '../support/fixtures.js';
+import { countRows } from '../support/ingestion.js';
 
 const CREATE_SILENCE = 'mutation{createSilence(input:{metricId:"latency_p95",endsAt:"2099-01-01T00:00:00Z",comment:"x"}){id}}';
 const EVIL = 'https://evil.example';

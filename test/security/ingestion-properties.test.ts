@@ -17,7 +17,7 @@ import * as kinds from '../../src/ingestion/record-kinds.js';
 import { hashSession } from '../../src/ingestion/service.js';
 import { sql } from '../../src/sql/fragment.js';
 import { yoga } from '../../src/yoga.js';
-import { DAY, HOUR } from '../support/fixtures.js';
+import { DAY, HOUR } from '../support/records.js';
 import { findInDatabase } from './support/database-scan.js';
 
 /**

@@ -20,7 +20,7 @@ vi.hoisted(() => {
 import { db } from '../../src/db.js';
 import { createToken } from '../../src/privacy/tokens.js';
 import { yoga } from '../../src/yoga.js';
-import { event } from '../support/fixtures.js';
+import { event } from '../support/records.js';
 import { findInDatabase } from './support/database-scan.js';
 
 const tokens: Record<string, string> = {};

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { env } from '../../src/env.js';
 import { MAX_MESSAGE_LENGTH } from '../../src/server/use-error-answers.js';
 import { yoga } from '../../src/yoga.js';
-import { countRows, event } from '../support/fixtures.js';
+import { countRows } from '../support/ingestion.js';
+import { event } from '../support/records.js';
 
 const URL = 'http://caro.localhost/graphql';
 const INGEST = 'mutation($e: [TelemetryEventInput!]!) { ingestEvents(events: $e) { accepted } }';

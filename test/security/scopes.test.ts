@@ -10,7 +10,8 @@ import { db } from '../../src/db.js';
 import { createToken, revokeToken, type Scope } from '../../src/privacy/tokens.js';
 import { schema } from '../../src/schema/index.js';
 import { yoga } from '../../src/yoga.js';
-import { countRows, event, gauge, survey } from '../support/fixtures.js';
+import { countRows } from '../support/ingestion.js';
+import { event, gauge, survey } from '../support/records.js';
 
 /** What each scope may call besides ADMIN, written out here independently of src/server/access.ts. */
 const INGEST_MAY = new Set(['Query.exportSessionData', 'Query.telemetryPolicy', 'Mutation.ingestEvents', 'Mutation.submitSurveyResponses', 'Mutation.deleteSessionData']);

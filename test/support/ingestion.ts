@@ -1,8 +1,7 @@
 /**
- * Shared fixtures for the ingestion suites: one valid record builder per record kind (override any
- * field), the typed ingestion documents, and small helpers to look at what reached the database.
+ * For the ingestion suites: the typed ingestion documents, one sender per record kind, and small
+ * helpers to look at what reached the database. The records themselves: test/support/records.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { ClientError, type GraphQLClient } from 'graphql-request';
 import { graphql } from '../client/gql/index.js';
 import type {
@@ -14,16 +13,8 @@ import type {
   TelemetryEventInput,
 } from '../client/gql/graphql.js';
 
-export const SECOND = 1000;
-export const MINUTE = 60 * SECOND;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
-
 /** What every ingestion mutation answers. */
 export type IngestResult = IngestEventsMutation['ingestEvents'];
-
-/** ISO time `ms` before now (negative: after now). */
-export const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 export const IngestEvents = graphql(`
   mutation IngestEvents($events: [TelemetryEventInput!]!, $sentAt: DateTime) {
@@ -66,70 +57,6 @@ export const IngestionStats = graphql(`
     }
   }
 `);
-
-export function event(overrides: Partial<TelemetryEventInput> = {}): TelemetryEventInput {
-  return {
-    eventId: randomUUID(),
-    timestamp: ago(MINUTE),
-    sessionId: randomUUID(),
-    eventType: 'COMMAND_GENERATED',
-    backend: 'STATIC',
-    platform: 'linux-x86_64',
-    caroVersion: '1.2.3',
-    latencyMs: 42,
-    success: true,
-    ...overrides,
-  };
-}
-
-/** An event with every optional field set (about 700 bytes of JSON). */
-export function fullEvent(overrides: Partial<TelemetryEventInput> = {}): TelemetryEventInput {
-  return event({
-    errorCategory: 'timeout',
-    confidenceScore: 0.93,
-    validationSeverity: 'MEDIUM',
-    safetyMode: 'NORMAL',
-    queryComplexity: 'COMPLEX',
-    refinementCount: 2,
-    model: 'qwen-1.5b',
-    inferenceMs: 312,
-    memoryMb: 812.5,
-    cpuPercent: 143.2,
-    historyEnabled: true,
-    pluginCount: 3,
-    persona: 'EXPERT',
-    acquisitionSource: 'HN',
-    ...overrides,
-  });
-}
-
-export function survey(overrides: Partial<SurveyResponseInput> = {}): SurveyResponseInput {
-  return { responseId: randomUUID(), sessionId: randomUUID(), timestamp: ago(MINUTE), survey: 'NPS', score: 9, ...overrides };
-}
-
-export function audit(eventId: string, overrides: Partial<SafetyAuditInput> = {}): SafetyAuditInput {
-  return { auditId: randomUUID(), eventId, verdict: 'TRUE_POSITIVE', auditedAt: ago(MINUTE), ...overrides };
-}
-
-let gaugeSeq = 0;
-/** A gauge observation with a key (source, name, observedAt) unique in this test file. */
-export function gauge(overrides: Partial<GaugeObservationInput> = {}): GaugeObservationInput {
-  gaugeSeq += 1;
-  return { source: 'github', name: 'stars', value: 1000 + gaugeSeq, observedAt: ago(gaugeSeq * SECOND), ...overrides };
-}
-
-export function subscription(overrides: Partial<SubscriptionEventInput> = {}): SubscriptionEventInput {
-  return {
-    eventId: randomUUID(),
-    accountId: randomUUID(),
-    timestamp: ago(MINUTE),
-    kind: 'STARTED',
-    tier: 'PRO',
-    seats: 1,
-    monthlyAmountCents: 900,
-    ...overrides,
-  };
-}
 
 /** One entry per ingestion mutation, so a suite can run the same table over every record kind. */
 export const send = {

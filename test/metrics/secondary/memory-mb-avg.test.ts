@@ -1,0 +1,32 @@
+/** memory_mb_avg: the mean memoryMb of the events that carry it (megabytes: its change in percent). No target. */
+import { testMetric } from '../../support/metric-tester.js';
+import { ev, session as S, win } from '../../support/records.js';
+
+const GEN = 'COMMAND_GENERATED';
+const W = win('2026-01-12', '2026-01-19');
+
+testMetric('memory_mb_avg', {
+  records: {
+    // Window [01-12, 01-19): EMBEDDED smollm 400 MB 50%, 600 MB 70%; EMBEDDED qwen 1 000 MB 150%; MLX mlx-qwen
+    // 300 MB 30%; a STATIC event carries neither. Previous [01-05, 01-12): one event, 500 MB 100%.
+    // Week [02-02, 02-09): an event without memory.
+    events: [
+      ev(S(), '2026-01-12', GEN, { backend: 'EMBEDDED', model: 'smollm', memoryMb: 400, cpuPercent: 50 }),
+      ev(S(), '2026-01-13', GEN, { backend: 'EMBEDDED', model: 'smollm', memoryMb: 600, cpuPercent: 70 }),
+      ev(S(), '2026-01-14', GEN, { backend: 'EMBEDDED', model: 'qwen', memoryMb: 1000, cpuPercent: 150 }),
+      ev(S(), '2026-01-15', GEN, { backend: 'MLX', model: 'mlx-qwen', memoryMb: 300, cpuPercent: 30 }),
+      ev(S(), '2026-01-16', GEN),
+      ev(S(), '2026-01-06', GEN, { backend: 'EMBEDDED', model: 'qwen', memoryMb: 500, cpuPercent: 100 }),
+      ev(S(), '2026-02-03', 'COMMAND_EXECUTED'),
+    ],
+  },
+  cases: [
+    // (400 + 600 + 1 000 + 300) / 4 = 575; previous 500: +15%. ↓ without a figure: no target.
+    { name: 'value, change in percent, no target', window: W, snapshot: { value: 575, previousValue: 500, change: 15, changeUnit: 'PERCENT', status: 'NO_TARGET', sampleSize: 4 } },
+    // EMBEDDED (400 + 600 + 1 000) / 3; MLX 300. STATIC sent events, none with memory: listed without a value.
+    { name: 'by backend', window: W, segments: { by: 'backend', expected: { EMBEDDED: [2000 / 3, 'NO_TARGET'], MLX: [300, 'NO_TARGET'], STATIC: [null, 'NO_DATA'] } } },
+    // smollm (400 + 600) / 2; qwen 1 000; mlx-qwen 300.
+    { name: 'by model', window: W, segments: { by: 'model', expected: { smollm: [500, 'NO_TARGET'], qwen: [1000, 'NO_TARGET'], 'mlx-qwen': [300, 'NO_TARGET'] } } },
+    { name: 'no event carries it: no data', window: win('2026-02-02', '2026-02-09'), snapshot: { value: null, status: 'NO_DATA', sampleSize: 0 } },
+  ],
+});

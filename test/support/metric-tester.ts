@@ -17,6 +17,7 @@ import type { TimeWindow } from '../../src/query-engine/window.js';
 import type { Formula, MetricDefinition } from '../../src/registry/define-metric.js';
 import { createRegistry, listMetricFiles, loadDefinitionFiles, type Registry } from '../../src/registry/registry.js';
 import { validateMetricFiles, type MetricFile } from '../../src/registry/validate.js';
+import { emptyTables } from './empty-tables.js';
 import type { Records } from './records.js';
 
 /** The moment the engine suites compute at: after every fixture, so every cohort period is over. */
@@ -126,6 +127,8 @@ export function testMetric(id: string, test: { records: Records; now?: Date; cas
     let registry: Registry;
     beforeAll(async () => {
       registry = await registryOf(id);
+      // The metric projects share a database among the suites of a worker (vitest.config.ts).
+      await emptyTables();
       await loadFixture(test.records);
     });
     it.each(test.cases.map((c) => [c.name, c] as const))('%s', async (_, c) => {

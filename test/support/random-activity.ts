@@ -7,8 +7,8 @@ import fc from 'fast-check';
 import { db } from '../../src/db.js';
 import { ingest, type IngestResult } from '../../src/ingestion/ingest.js';
 import * as kinds from '../../src/ingestion/record-kinds.js';
-import { DAILY_ROLLUPS, FIRST_SEEN_TABLE } from '../../src/rollups/definitions.js';
-import { sql } from '../../src/sql/fragment.js';
+
+export { emptyTables } from './empty-tables.js';
 
 export const DAY = 86_400_000;
 /**
@@ -100,12 +100,4 @@ export async function ingestEvents(records: readonly unknown[], allowed: readonl
 export async function ingestSurveys(records: readonly unknown[]): Promise<void> {
   const result = await ingest(kinds.surveyResponses, records, options);
   if (result.rejected > 0) throw new Error(`refused: ${JSON.stringify(result.errors.slice(0, 2))}`);
-}
-
-/** Empties every table a property run writes, so that each run starts from nothing. */
-export async function emptyTables(): Promise<void> {
-  const rollups = [...DAILY_ROLLUPS.map((r) => r.table), FIRST_SEEN_TABLE];
-  for (const table of ['telemetry_events', 'survey_responses', 'deletion_receipts', 'deleted_sessions', ...rollups]) {
-    await db.sql.execute(sql`DELETE FROM ${sql.raw(table)}`);
-  }
 }

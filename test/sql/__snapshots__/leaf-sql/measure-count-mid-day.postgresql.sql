@@ -4,21 +4,25 @@
 
 -- source: rollups (reads event_days, telemetry_events (partial days))
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ))),
-d(k, lo, hi) AS (VALUES (0, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
-e(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (0, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ)))
+d(k, lo, hi) AS (VALUES (0, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))
 SELECT x.k AS k, x.seg AS seg, SUM(x.c) AS value, SUM(x.c) AS n, 0 AS excluded
 FROM (
   SELECT d.k AS k, NULL AS seg, r.events_count AS c
   FROM d
   JOIN w wk ON wk.k = d.k
   JOIN event_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.event_type = $9
+  WHERE r.event_type = $5
   UNION ALL
-  SELECT e.k AS k, NULL AS seg, COUNT(*) AS c
-  FROM e
-  JOIN w wk ON wk.k = e.k
-  JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
-  WHERE t.event_type = $10
+  SELECT wk.k AS k, NULL AS seg, COUNT(*) AS c
+  FROM w wk CROSS
+  JOIN telemetry_events t
+  WHERE wk.k = 0 AND t.timestamp >= CAST($6 AS TIMESTAMPTZ) AND t.timestamp < CAST($7 AS TIMESTAMPTZ) AND t.event_type = $8
+  GROUP BY 1, 2
+  UNION ALL
+  SELECT wk.k AS k, NULL AS seg, COUNT(*) AS c
+  FROM w wk CROSS
+  JOIN telemetry_events t
+  WHERE wk.k = 0 AND t.timestamp >= CAST($9 AS TIMESTAMPTZ) AND t.timestamp < CAST($10 AS TIMESTAMPTZ) AND t.event_type = $11
   GROUP BY 1, 2) x
 GROUP BY 1, 2
 ;
@@ -27,12 +31,13 @@ GROUP BY 1, 2
 --   $2 = 2026-03-04T06:00:00.000Z
 --   $3 = 2026-03-03T00:00:00.000Z
 --   $4 = 2026-03-04T00:00:00.000Z
---   $5 = 2026-03-02T12:00:00.000Z
---   $6 = 2026-03-03T00:00:00.000Z
---   $7 = 2026-03-04T00:00:00.000Z
---   $8 = 2026-03-04T06:00:00.000Z
---   $9 = "COMMAND_GENERATED"
---   $10 = "COMMAND_GENERATED"
+--   $5 = "COMMAND_GENERATED"
+--   $6 = 2026-03-02T12:00:00.000Z
+--   $7 = 2026-03-03T00:00:00.000Z
+--   $8 = "COMMAND_GENERATED"
+--   $9 = 2026-03-04T00:00:00.000Z
+--   $10 = 2026-03-04T06:00:00.000Z
+--   $11 = "COMMAND_GENERATED"
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)))

@@ -76,14 +76,14 @@ const dimensionsOf = (batch: { segmentBy: string | null; filter: Filter }) => [.
  * A window's whole days (`d`) and its partial days at the edges, plus the windows `w`, as WITH
  * relations; on SQLite the edges too (`e`), PostgreSQL reads each edge on its own (daysAndEdges).
  */
-function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { relations: SqlFragment; hasDays: boolean; hasEdges: boolean; edges: IndexedRange[]; dialect: Dialect } {
+function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { relations: SqlFragment; hasDays: boolean; edges: IndexedRange[]; dialect: Dialect } {
   const parts = ranges.map(splitByDays);
   const days = parts.flatMap((p) => (p.days ? [p.days] : []));
   const edges = parts.flatMap((p) => p.edges);
   const relations = [rangesRelation(dialect, 'w', ranges)];
   if (days.length > 0) relations.push(rangesRelation(dialect, 'd', days));
   if (edges.length > 0 && dialect === 'sqlite') relations.push(rangesRelation(dialect, 'e', edges));
-  return { relations: sql.join(relations), hasDays: days.length > 0, hasEdges: edges.length > 0, edges, dialect };
+  return { relations: sql.join(relations), hasDays: days.length > 0, edges, dialect };
 }
 
 /**
@@ -99,7 +99,7 @@ function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { rela
  * at most 500 parts in one UNION ALL, and needs no such help.)
  */
 function daysAndEdges(
-  split: { hasDays: boolean; hasEdges: boolean; edges: readonly IndexedRange[]; dialect: Dialect },
+  split: { hasDays: boolean; edges: readonly IndexedRange[]; dialect: Dialect },
   rollup: DailyRollup,
   fromRollup: { select: SqlFragment; where: SqlFragment[] },
   fromEvents: { select: SqlFragment; where: SqlFragment[]; groupBy?: string },
@@ -110,7 +110,7 @@ function daysAndEdges(
       JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and(fromRollup.where)}`);
   }
   const groupBy = fromEvents.groupBy ? sql.raw(` GROUP BY ${fromEvents.groupBy}`) : sql``;
-  if (split.hasEdges && split.dialect === 'sqlite') {
+  if (split.edges.length > 0 && split.dialect === 'sqlite') {
     parts.push(sql`SELECT e.k AS k, ${fromEvents.select} FROM e JOIN w wk ON wk.k = e.k
       JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
       WHERE ${and(fromEvents.where)}${groupBy}`);
@@ -124,9 +124,9 @@ function daysAndEdges(
   return sql.join(parts, ' UNION ALL ');
 }
 
-const tablesOf = (rollup: DailyRollup, split: { hasEdges: boolean }, ...more: string[]) => [
+const tablesOf = (rollup: DailyRollup, split: { edges: readonly IndexedRange[] }, ...more: string[]) => [
   rollup.table,
-  ...(split.hasEdges ? ['telemetry_events (partial days)'] : []),
+  ...(split.edges.length > 0 ? ['telemetry_events (partial days)'] : []),
   ...more,
 ];
 
@@ -227,7 +227,7 @@ function executedSessions(
   ranges: readonly IndexedRange[],
   segmentBy: string | null,
   filter: Filter,
-): { relations: SqlFragment; active: SqlFragment; hasEdges: boolean } | null {
+): { relations: SqlFragment; active: SqlFragment; edges: readonly IndexedRange[] } | null {
   const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, dimensionsOf({ segmentBy, filter }), { perSession: true });
   if (!match) return null;
   const split = splitWindows(dialect, ranges);
@@ -242,7 +242,7 @@ function executedSessions(
   return {
     relations: split.relations,
     active: sql`SELECT DISTINCT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x`,
-    hasEdges: split.hasEdges,
+    edges: split.edges,
   };
 }
 
@@ -281,7 +281,7 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
   }
   return {
     query: sql`WITH ${sql.join(relations)} ${countActive(leaf, sql.join(active, ' UNION ALL '), ranges)}`,
-    tables: tablesOf(SESSION_DAYS, sessions ?? { hasEdges: false }, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
+    tables: tablesOf(SESSION_DAYS, sessions ?? { edges: [] }, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
   };
 }
 

@@ -4,8 +4,18 @@
  * that a long aggregation runs beside the server's thread instead of on it. Plain JavaScript so that
  * it starts the same under `node --import tsx`, vitest and a plain `node`.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+
+// Below the server's thread in the scheduler's eyes (Linux: a thread's niceness is its own): with
+// every core busy aggregating, ingestion and /live still get a core at once. Elsewhere, as it is.
+try {
+  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), workerData.niceness ?? 10);
+} catch {
+  // Not Linux, or not allowed: the worker runs at the server's priority.
+}
 
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
 db.pragma('query_only = ON');

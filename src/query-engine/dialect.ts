@@ -10,6 +10,8 @@ export interface DialectSql {
   addMs(instant: SqlFragment, ms: number): SqlFragment;
   /** Midnight UTC of the instant's day. */
   utcDayStart(instant: SqlFragment): SqlFragment;
+  /** The start of the instant's UTC hour. */
+  utcHourStart(instant: SqlFragment): SqlFragment;
   /** Seconds from `start` to `end`, fractional. */
   secondsBetween(start: SqlFragment, end: SqlFragment): SqlFragment;
   /** Continuous percentile (linear interpolation), `p` from 0 to 100. */
@@ -19,6 +21,7 @@ export interface DialectSql {
 const sqlite: DialectSql = {
   addMs: (instant, ms) => sql`(${instant} + ${sql.raw(String(Math.trunc(ms)))})`,
   utcDayStart: (instant) => sql`((${instant} / 86400000) * 86400000)`,
+  utcHourStart: (instant) => sql`((${instant} / 3600000) * 3600000)`,
   secondsBetween: (start, end) => sql`((${end} - ${start}) / 1000.0)`,
   percentile: (value, p) => sql`percentile(${value}, ${sql.raw(String(p))})`,
 };
@@ -26,6 +29,7 @@ const sqlite: DialectSql = {
 const postgresql: DialectSql = {
   addMs: (instant, ms) => sql`(${instant} + interval '${sql.raw(String(Math.trunc(ms)))} milliseconds')`,
   utcDayStart: (instant) => sql`date_trunc('day', ${instant}, 'UTC')`,
+  utcHourStart: (instant) => sql`date_trunc('hour', ${instant}, 'UTC')`,
   secondsBetween: (start, end) => sql`EXTRACT(EPOCH FROM (${end} - ${start}))`,
   percentile: (value, p) => sql`percentile_cont(${sql.raw(String(p / 100))}) WITHIN GROUP (ORDER BY ${value})`,
 };

@@ -8,7 +8,7 @@
 import type { Dialect } from '../env.js';
 import type { CohortFormula, EngagedSessionsFormula, MeasureFormula, NewSessionsFormula, RollingActiveFormula, SessionStateFormula, Where } from '../registry/define-metric.js';
 import { columnOf, type EventField } from '../registry/sources.js';
-import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, SESSION_DAYS, type DailyRollup } from '../rollups/definitions.js';
+import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, hourlyTwin, SESSION_DAYS, type Rollup } from '../rollups/definitions.js';
 import { sql, type SqlFragment } from '../sql/fragment.js';
 import { DIALECTS } from './dialect.js';
 import { stableJson } from './stable-json.js';
@@ -25,11 +25,11 @@ import {
   newSessionRanges,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { DAY_MS, indexed, rangesRelation, splitByDays, type IndexedRange } from './windows-sql.js';
+import { DAY_MS, HOUR_MS, indexed, rangesRelation, splitBy, type IndexedRange } from './windows-sql.js';
 
 /** How a rollup answers a leaf over events: which of its counters, and the conditions left for its dimensions. */
 export interface RollupMatch {
-  rollup: DailyRollup;
+  rollup: Rollup;
   measure: string;
   /** The leaf's conditions on the rollup's dimensions (the counter already holds the rest). */
   residual: Where<'events'>;
@@ -72,61 +72,84 @@ export function matchRollup(
 /** The fields a batch splits or filters on. */
 const dimensionsOf = (batch: { segmentBy: string | null; filter: Filter }) => [...(batch.segmentBy === null ? [] : [batch.segmentBy]), ...Object.keys(batch.filter)];
 
-/**
- * A window's whole days (`d`) and its partial days at the edges, plus the windows `w`, as WITH
- * relations; on SQLite the edges too (`e`), PostgreSQL reads each edge on its own (daysAndEdges).
- */
-function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): { relations: SqlFragment; hasDays: boolean; edges: IndexedRange[]; dialect: Dialect } {
-  const parts = ranges.map(splitByDays);
-  const days = parts.flatMap((p) => (p.days ? [p.days] : []));
-  const edges = parts.flatMap((p) => p.edges);
+/** A batch's windows in three tiers: whole days, the whole hours of partial days, and the partial hours left. */
+interface SplitWindows {
+  dialect: Dialect;
+  /** `w`, the windows, and `d`, their whole days; on SQLite `hr`, their whole hours, and `e`, their edges, too. */
+  relations: SqlFragment;
+  days: readonly IndexedRange[];
+  hours: readonly IndexedRange[];
+  edges: readonly IndexedRange[];
+}
+
+function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): SplitWindows {
+  const byDay = ranges.map((range) => splitBy(DAY_MS, range));
+  const byHour = byDay.flatMap((p) => p.edges).map((range) => splitBy(HOUR_MS, range));
+  const [days, hours] = [byDay, byHour].map((split) => split.flatMap((p) => (p.whole ? [p.whole] : [])));
+  const edges = byHour.flatMap((p) => p.edges);
   const relations = [rangesRelation(dialect, 'w', ranges)];
-  if (days.length > 0) relations.push(rangesRelation(dialect, 'd', days));
-  if (edges.length > 0 && dialect === 'sqlite') relations.push(rangesRelation(dialect, 'e', edges));
-  return { relations: sql.join(relations), hasDays: days.length > 0, edges, dialect };
+  if (days!.length > 0) relations.push(rangesRelation(dialect, 'd', days!));
+  if (dialect === 'sqlite' && hours!.length > 0) relations.push(rangesRelation(dialect, 'hr', hours!));
+  if (dialect === 'sqlite' && edges.length > 0) relations.push(rangesRelation(dialect, 'e', edges));
+  return { dialect, relations: sql.join(relations), days: days!, hours: hours!, edges };
 }
 
 /**
- * Rows of the whole days from the rollup (alias `r`) and of the edges from raw events (alias `t`),
- * each selecting `k`, then the given columns, in one UNION ALL. `wk.hi`, the window's end, can be
- * selected too: joined here, so that the union is never joined back to the windows (SQLite would
- * compute it again for each window).
+ * Rows of the whole days from the rollup and of the whole hours from its hourly twin (both aliased
+ * `r`), and of the edges from raw events (alias `t`), each selecting `k`, then the given columns,
+ * in one UNION ALL. `wk.hi`, the window's end, can be selected too: joined here, so that the union
+ * is never joined back to the windows (SQLite would compute it again for each window).
  *
- * Edges: SQLite reads the list `e` through the timestamp index, an edge at a time. PostgreSQL,
- * joined to such a list, cannot tell that each edge spans less than a day: from six edges on it
- * scanned the whole events table (1 M rows, 0.3 s for one leaf); so there each edge is a part of
- * its own with its bounds as values, planned from the column's statistics (0.06 s). (SQLite takes
- * at most 500 parts in one UNION ALL, and needs no such help.)
+ * SQLite reads the lists `hr` and `e` through the tables' time indexes, a range at a time.
+ * PostgreSQL, joined to such a list, cannot tell that each range is short: from six edges on it
+ * scanned the whole events table (1 M rows, 0.3 s for one leaf); so there each hour range and each
+ * edge is a part of its own with its bounds as values, planned from the column's statistics
+ * (0.06 s). (SQLite takes at most 500 parts in one UNION ALL, and needs no such help.)
  */
-function daysAndEdges(
-  split: { hasDays: boolean; edges: readonly IndexedRange[]; dialect: Dialect },
-  rollup: DailyRollup,
+function daysHoursAndEdges(
+  split: SplitWindows,
+  rollup: Rollup,
   fromRollup: { select: SqlFragment; where: SqlFragment[] },
   fromEvents: { select: SqlFragment; where: SqlFragment[]; groupBy?: string },
 ): SqlFragment {
   const parts: SqlFragment[] = [];
-  if (split.hasDays) {
+  const hourly = hourlyTwin(rollup);
+  if (split.days.length > 0) {
     parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN w wk ON wk.k = d.k
       JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and(fromRollup.where)}`);
   }
   const groupBy = fromEvents.groupBy ? sql.raw(` GROUP BY ${fromEvents.groupBy}`) : sql``;
-  if (split.edges.length > 0 && split.dialect === 'sqlite') {
-    parts.push(sql`SELECT e.k AS k, ${fromEvents.select} FROM e JOIN w wk ON wk.k = e.k
-      JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
-      WHERE ${and(fromEvents.where)}${groupBy}`);
-  }
-  if (split.dialect === 'postgresql') {
+  if (split.dialect === 'sqlite') {
+    if (split.hours.length > 0) {
+      parts.push(sql`SELECT hr.k AS k, ${fromRollup.select} FROM hr JOIN w wk ON wk.k = hr.k
+        JOIN ${sql.raw(hourly.table)} r ON r.hour >= hr.lo AND r.hour < hr.hi WHERE ${and(fromRollup.where)}`);
+    }
+    if (split.edges.length > 0) {
+      parts.push(sql`SELECT e.k AS k, ${fromEvents.select} FROM e JOIN w wk ON wk.k = e.k
+        JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
+        WHERE ${and(fromEvents.where)}${groupBy}`);
+    }
+  } else {
+    const within = (column: string, range: IndexedRange) => [
+      sql.raw(`wk.k = ${range.k}`),
+      sql`${sql.raw(column)} >= CAST(${range.lo} AS TIMESTAMPTZ)`,
+      sql`${sql.raw(column)} < CAST(${range.hi} AS TIMESTAMPTZ)`,
+    ];
+    for (const hours of split.hours) {
+      parts.push(sql`SELECT wk.k AS k, ${fromRollup.select} FROM w wk CROSS JOIN ${sql.raw(hourly.table)} r
+        WHERE ${and([...within('r.hour', hours), ...fromRollup.where])}`);
+    }
     for (const edge of split.edges) {
-      const inEdge = [sql.raw(`wk.k = ${edge.k}`), sql`t.timestamp >= CAST(${edge.lo} AS TIMESTAMPTZ)`, sql`t.timestamp < CAST(${edge.hi} AS TIMESTAMPTZ)`];
-      parts.push(sql`SELECT wk.k AS k, ${fromEvents.select} FROM w wk CROSS JOIN telemetry_events t WHERE ${and([...inEdge, ...fromEvents.where])}${groupBy}`);
+      parts.push(sql`SELECT wk.k AS k, ${fromEvents.select} FROM w wk CROSS JOIN telemetry_events t WHERE ${and([...within('t.timestamp', edge), ...fromEvents.where])}${groupBy}`);
     }
   }
   return sql.join(parts, ' UNION ALL ');
 }
 
-const tablesOf = (rollup: DailyRollup, split: { edges: readonly IndexedRange[] }, ...more: string[]) => [
+const tablesOf = (rollup: Rollup, split: { hours: readonly IndexedRange[]; edges: readonly IndexedRange[] }, ...more: string[]) => [
   rollup.table,
-  ...(split.edges.length > 0 ? ['telemetry_events (partial days)'] : []),
+  ...(split.hours.length > 0 ? [hourlyTwin(rollup).table] : []),
+  ...(split.edges.length > 0 ? ['telemetry_events (partial hours)'] : []),
   ...more,
 ];
 
@@ -149,7 +172,7 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
   let body: SqlFragment;
   switch (leaf.aggregate) {
     case 'count':
-      body = sql`${head(sql`SUM(x.c)`, sql`SUM(x.c)`)}${daysAndEdges(
+      body = sql`${head(sql`SUM(x.c)`, sql`SUM(x.c)`)}${daysHoursAndEdges(
         split,
         match.rollup,
         { select: sql`${r.seg} AS seg, ${count} AS c`, where: rollupWhere },
@@ -157,7 +180,7 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
       )}${tail}`;
       break;
     case 'countSessions':
-      body = sql`${head(sql`COUNT(DISTINCT x.session_hash)`, sql`COUNT(DISTINCT x.session_hash)`)}${daysAndEdges(
+      body = sql`${head(sql`COUNT(DISTINCT x.session_hash)`, sql`COUNT(DISTINCT x.session_hash)`)}${daysHoursAndEdges(
         split,
         match.rollup,
         { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
@@ -167,7 +190,7 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
     default: {
       const column = columnOf('events', field!)!;
       const value = { sum: sql`SUM(x.s)`, avg: sql`1.0 * SUM(x.s) / NULLIF(SUM(x.n), 0)`, min: sql`MIN(x.lo)`, max: sql`MAX(x.hi)` }[leaf.aggregate];
-      body = sql`${head(value, sql`SUM(x.n)`)}${daysAndEdges(
+      body = sql`${head(value, sql`SUM(x.n)`)}${daysHoursAndEdges(
         split,
         match.rollup,
         { select: sql`${r.seg} AS seg, ${sql.raw(`r.${column}_sum AS s, r.${column}_n AS n, r.${column}_min AS lo, r.${column}_max AS hi`)}`, where: rollupWhere },
@@ -196,7 +219,7 @@ function rollupPercentile(dialect: Dialect, leaf: MeasureFormula, batch: LeafBat
   const split = splitWindows(dialect, indexed(batch.windows));
   const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
   const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
-  const values = daysAndEdges(
+  const values = daysHoursAndEdges(
     split,
     match.rollup,
     { select: sql`${r.seg} AS seg, r.${column} AS v, ${sql.raw(`r.${match.measure}_count`)} AS c`, where: [...whereClauses('events', match.residual, 'r.'), ...r.filter, sql`r.${column} IS NOT NULL`] },
@@ -227,13 +250,13 @@ function executedSessions(
   ranges: readonly IndexedRange[],
   segmentBy: string | null,
   filter: Filter,
-): { relations: SqlFragment; active: SqlFragment; edges: readonly IndexedRange[] } | null {
+): { relations: SqlFragment; active: SqlFragment; split: SplitWindows } | null {
   const match = matchRollup({ eventType: 'COMMAND_EXECUTED' }, dimensionsOf({ segmentBy, filter }), { perSession: true });
   if (!match) return null;
   const split = splitWindows(dialect, ranges);
   const r = segmentOf('events', segmentBy, 'r.', filter);
   const t = segmentOf('events', segmentBy, 't.', filter);
-  const union = daysAndEdges(
+  const union = daysHoursAndEdges(
     split,
     match.rollup,
     { select: sql`wk.hi AS hi, r.session_hash AS session_hash, ${r.seg} AS seg`, where: [sql.raw(`r.${match.measure}_count > 0`), ...r.filter] },
@@ -242,7 +265,7 @@ function executedSessions(
   return {
     relations: split.relations,
     active: sql`SELECT DISTINCT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x`,
-    edges: split.edges,
+    split,
   };
 }
 
@@ -281,7 +304,7 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
   }
   return {
     query: sql`WITH ${sql.join(relations)} ${countActive(leaf, sql.join(active, ' UNION ALL '), ranges)}`,
-    tables: tablesOf(SESSION_DAYS, sessions ?? { edges: [] }, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
+    tables: tablesOf(SESSION_DAYS, sessions?.split ?? { hours: [], edges: [] }, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
   };
 }
 

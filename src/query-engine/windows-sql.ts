@@ -3,8 +3,9 @@
  * and previous window, every bucket of a series) is compiled once, against a `w(k, lo, hi)` relation
  * of its windows, and grouped by `k`: one grouped query per leaf, not one per bucket.
  *
- * Rollups keep whole UTC days, so a window is also split into the whole days it covers (read from a
- * rollup) and at most two partial days at its edges (read from raw events).
+ * Rollups keep whole UTC days and hours, so a window is also split into the whole days it covers
+ * (read from a daily rollup), the whole hours of its partial days (from the hourly twin) and at
+ * most two partial hours at its edges (from raw events).
  */
 import type { Dialect } from '../env.js';
 import { sql, type SqlFragment } from '../sql/fragment.js';
@@ -26,18 +27,20 @@ export function rangesRelation(dialect: Dialect, name: string, ranges: readonly 
   return sql`${sql.raw(name)}(k, lo, hi) AS (VALUES ${sql.join(rows)})`;
 }
 
-export const utcDayFloor = (instant: Date): Date => new Date(Math.floor(instant.getTime() / DAY_MS) * DAY_MS);
-export const utcDayCeil = (instant: Date): Date => new Date(Math.ceil(instant.getTime() / DAY_MS) * DAY_MS);
+export const HOUR_MS = 3_600_000;
 
-/** The whole UTC days of a range (empty when it covers none) and the partial days at its edges. */
-export function splitByDays(range: IndexedRange): { days: IndexedRange | null; edges: IndexedRange[] } {
-  const first = utcDayCeil(range.lo);
-  const last = utcDayFloor(range.hi);
-  if (first >= last) return { days: null, edges: [range] };
+/**
+ * The whole UTC units (days: `DAY_MS`, hours: `HOUR_MS`) of a range, null when it covers none, and
+ * the partial units at its edges.
+ */
+export function splitBy(unitMs: number, range: IndexedRange): { whole: IndexedRange | null; edges: IndexedRange[] } {
+  const first = Math.ceil(range.lo.getTime() / unitMs) * unitMs;
+  const last = Math.floor(range.hi.getTime() / unitMs) * unitMs;
+  if (first >= last) return { whole: null, edges: [range] };
   const edges: IndexedRange[] = [];
-  if (range.lo < first) edges.push({ k: range.k, lo: range.lo, hi: first });
-  if (last < range.hi) edges.push({ k: range.k, lo: last, hi: range.hi });
-  return { days: { k: range.k, lo: first, hi: last }, edges };
+  if (range.lo.getTime() < first) edges.push({ k: range.k, lo: range.lo, hi: new Date(first) });
+  if (last < range.hi.getTime()) edges.push({ k: range.k, lo: new Date(last), hi: range.hi });
+  return { whole: { k: range.k, lo: new Date(first), hi: new Date(last) }, edges };
 }
 
 /** Windows as ranges, k being the position. */

@@ -16,9 +16,8 @@ import type { TableSpec } from '../sql/driver.js';
 import { sql, SqlFragment, type SqlValue } from '../sql/fragment.js';
 import { and, whereClauses } from '../query-engine/leaf-sql.js';
 import type { Where } from '../registry/define-metric.js';
-import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, type DailyRollup } from './definitions.js';
+import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, GRAIN_MS, hourlyTwin, ROLLUP_TABLES, type Rollup } from './definitions.js';
 
-const DAY_MS = 86_400_000;
 const raw = sql.raw;
 
 /** Which events a statement is about, on the events table aliased as `alias`. */
@@ -39,23 +38,24 @@ export const eventsOfSession =
 
 export const ALL_EVENTS: EventFilter = () => sql`TRUE`;
 
-const dimensionColumns = (rollup: DailyRollup) => rollup.dimensions.map((field) => columnOf('events', field)!);
-const statsColumns = (rollup: DailyRollup) => rollup.stats.map((field) => columnOf('events', field)!);
+const dimensionColumns = (rollup: Rollup) => rollup.dimensions.map((field) => columnOf('events', field)!);
+const statsColumns = (rollup: Rollup) => rollup.stats.map((field) => columnOf('events', field)!);
 
-/** The day of an event: midnight UTC. */
-export const dayOf = (dialect: Dialect, alias: string) => DIALECTS[dialect].utcDayStart(raw(`${alias}.timestamp`));
+/** The start of an event's row in the rollup: midnight UTC, or the UTC hour. */
+const bucketOf = (dialect: Dialect, rollup: Rollup, alias: string) =>
+  rollup.grain === 'day' ? DIALECTS[dialect].utcDayStart(raw(`${alias}.timestamp`)) : DIALECTS[dialect].utcHourStart(raw(`${alias}.timestamp`));
 
 /**
  * The row key of a rollup's dimensions as one text, NULL as empty (no value of these fields can be
  * empty): a NULL column cannot be part of a key that conflicts on both databases.
  */
-export function dimensionsKey(rollup: DailyRollup, alias: string): SqlFragment {
+export function dimensionsKey(rollup: Rollup, alias: string): SqlFragment {
   const parts = dimensionColumns(rollup).map((column) => `COALESCE(CAST(${alias}.${column} AS TEXT), '')`);
   return raw(parts.length === 0 ? `''` : parts.join(` || '|' || `));
 }
 
 /** What a rollup keeps, as column name and the aggregate over raw events `t` that makes it. */
-export function rollupColumns(rollup: DailyRollup): { column: string; aggregate: SqlFragment; merge: 'add' | 'sum' | 'min' | 'max' }[] {
+export function rollupColumns(rollup: Rollup): { column: string; aggregate: SqlFragment; merge: 'add' | 'sum' | 'min' | 'max' }[] {
   const columns: ReturnType<typeof rollupColumns> = [];
   for (const [name, measure] of Object.entries(rollup.measures)) {
     const matches = and(whereClauses('events', measure.where, 't.'));
@@ -74,14 +74,14 @@ export function rollupColumns(rollup: DailyRollup): { column: string; aggregate:
   return columns;
 }
 
-const keyColumns = (rollup: DailyRollup) => ['day', ...(rollup.perSession ? ['session_hash'] : []), 'dims'];
+const keyColumns = (rollup: Rollup) => [rollup.grain, ...(rollup.perSession ? ['session_hash'] : []), 'dims'];
 
 /** The rollup's rows computed from the raw events matching `filter` (and the rollup's own condition). */
-export function aggregateEvents(dialect: Dialect, rollup: DailyRollup, filter: SqlFragment): SqlFragment {
+export function aggregateEvents(dialect: Dialect, rollup: Rollup, filter: SqlFragment): SqlFragment {
   filter = and([filter, ...whereClauses('events', rollup.where, 't.')]);
   const dims = dimensionColumns(rollup);
   const selected = [
-    sql`${dayOf(dialect, 't')} AS day`,
+    sql`${bucketOf(dialect, rollup, 't')} AS ${raw(rollup.grain)}`,
     ...(rollup.perSession ? [sql`t.session_hash AS session_hash`] : []),
     sql`${dimensionsKey(rollup, 't')} AS dims`,
     ...dims.map((column) => raw(`t.${column} AS ${column}`)),
@@ -100,7 +100,7 @@ const MERGE = {
 } as const;
 
 /** Merges the rows of `select` into the rollup (an upsert: a new row, or added to the stored one). */
-export function mergeInto(dialect: Dialect, rollup: DailyRollup, select: SqlFragment): SqlFragment {
+export function mergeInto(dialect: Dialect, rollup: Rollup, select: SqlFragment): SqlFragment {
   const columns = [...keyColumns(rollup), ...dimensionColumns(rollup), ...rollupColumns(rollup).map((c) => c.column)];
   const updates = rollupColumns(rollup).map(({ column, merge }) => `${column} = ${MERGE[merge](`${rollup.table}.${column}`, `excluded.${column}`)}`);
   // PostgreSQL locks the rows in the order they come: a fixed order keeps concurrent batches from deadlocking.
@@ -148,13 +148,38 @@ export type EventRow = Readonly<Record<string, SqlValue>>;
 /** After new events are stored: every rollup takes them in, one upsert per group of the batch. */
 export function afterInsert(dialect: Dialect, events: readonly EventRow[], eventTable: TableSpec): SqlFragment[] {
   const typeOf = columnTypes(eventTable);
+  const upsert = (rollup: Rollup, rows: readonly Record<string, SqlValue>[]) =>
+    upsertRows(dialect, { name: rollup.table, key: keyColumns(rollup), typeOf }, rows, Object.fromEntries(rollupColumns(rollup).map((c) => [c.column, MERGE[c.merge]])));
   return [
     ...upsertRows(dialect, { name: FIRST_SEEN_TABLE, key: FIRST_SEEN_KEY, typeOf }, firstSeenRows(events), FIRST_SEEN_MERGE),
-    ...DAILY_ROLLUPS.flatMap((rollup) => {
-      const merges = Object.fromEntries(rollupColumns(rollup).map((c) => [c.column, MERGE[c.merge]]));
-      return upsertRows(dialect, { name: rollup.table, key: keyColumns(rollup), typeOf }, groupRows(dialect, rollup, events), merges);
+    ...DAILY_ROLLUPS.flatMap((daily) => {
+      // The batch is grouped once, by hour; its daily rows are its hourly rows merged (fewer than its events).
+      const hourly = groupRows(dialect, hourlyTwin(daily), events);
+      return [...upsert(daily, byDay(daily, hourly)), ...upsert(hourlyTwin(daily), hourly)];
     }),
   ];
+}
+
+/** How two partial rows of one group make one, per column (nulls ignored, as SQL aggregates do). */
+const COMBINE: Record<'add' | 'sum' | 'min' | 'max', (a: SqlValue, b: SqlValue) => SqlValue> = {
+  add: (a, b) => (a as number) + (b as number),
+  sum: (a, b) => (a === null ? b : b === null ? a : (a as number) + (b as number)),
+  min: (a, b) => (a === null || (b !== null && b < a) ? b : a),
+  max: (a, b) => (a === null || (b !== null && b > a) ? b : a),
+};
+
+/** A daily rollup's rows from its hourly twin's rows of the same events. */
+function byDay(daily: Rollup, hourRows: readonly Record<string, SqlValue>[]): Record<string, SqlValue>[] {
+  const columns = rollupColumns(daily);
+  const groups = new Map<string, Record<string, SqlValue>>();
+  for (const { hour, ...rest } of hourRows) {
+    const day = new Date(Math.floor((hour as Date).getTime() / GRAIN_MS.day) * GRAIN_MS.day);
+    const key = `${day.getTime()}|${rest.session_hash ?? ''}|${rest.dims}`;
+    const row = groups.get(key);
+    if (!row) groups.set(key, { day, ...rest });
+    else for (const { column, merge } of columns) row[column] = COMBINE[merge](row[column] ?? null, rest[column] ?? null);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -165,7 +190,7 @@ function columnTypes(eventTable: TableSpec): (column: string) => string {
   const raw = new Map(eventTable.columns.map((c) => [c.name, c.pgType]));
   return (column) => {
     if (raw.has(column)) return raw.get(column)!;
-    if (column === 'day' || column.endsWith('_at') || column === 'first_seen' || column === 'last_seen') return 'timestamptz';
+    if (column === 'day' || column === 'hour' || column.endsWith('_at') || column === 'first_seen' || column === 'last_seen') return 'timestamptz';
     if (column.endsWith('_count') || column.endsWith('_n')) return 'integer';
     if (column.endsWith('_sum') || column.endsWith('_min') || column.endsWith('_max')) return 'float8';
     return 'text';
@@ -173,7 +198,7 @@ function columnTypes(eventTable: TableSpec): (column: string) => string {
 }
 
 /** The rollup's rows for `events`, as `aggregateEvents` computes them in SQL. */
-function groupRows(dialect: Dialect, rollup: DailyRollup, events: readonly EventRow[]): Record<string, SqlValue>[] {
+function groupRows(dialect: Dialect, rollup: Rollup, events: readonly EventRow[]): Record<string, SqlValue>[] {
   const dims = dimensionColumns(rollup);
   // Column names worked out once, not per event: this runs for every stored batch.
   const measures = Object.entries(rollup.measures).map(([name, measure]) => ({
@@ -183,17 +208,18 @@ function groupRows(dialect: Dialect, rollup: DailyRollup, events: readonly Event
   }));
   const stats = statsColumns(rollup).map((column) => ({ column, n: `${column}_n`, sum: `${column}_sum`, min: `${column}_min`, max: `${column}_max` }));
   const rolledUp = matcher(rollup.where ?? {});
+  const grainMs = GRAIN_MS[rollup.grain];
   const groups = new Map<string, Record<string, SqlValue>>();
   for (const event of events) {
     if (!rolledUp(event)) continue;
     const time = event.timestamp as Date;
-    const dayMs = Math.floor(time.getTime() / DAY_MS) * DAY_MS;
+    const start = Math.floor(time.getTime() / grainMs) * grainMs;
     let dimsKey = '';
     for (let i = 0; i < dims.length; i++) dimsKey += (i === 0 ? '' : '|') + textOf(dialect, event[dims[i]!] ?? null);
-    const key = rollup.perSession ? `${dayMs}|${event.session_hash}|${dimsKey}` : `${dayMs}|${dimsKey}`;
+    const key = rollup.perSession ? `${start}|${event.session_hash}|${dimsKey}` : `${start}|${dimsKey}`;
     let row = groups.get(key);
     if (!row) {
-      row = { day: new Date(dayMs), ...(rollup.perSession ? { session_hash: event.session_hash! } : {}), dims: dimsKey };
+      row = { [rollup.grain]: new Date(start), ...(rollup.perSession ? { session_hash: event.session_hash! } : {}), dims: dimsKey };
       for (const column of dims) row[column] = event[column] ?? null;
       for (const m of measures) {
         row[m.count] = 0;
@@ -223,8 +249,8 @@ function groupRows(dialect: Dialect, rollup: DailyRollup, events: readonly Event
   return [...groups.values()];
 }
 
-const earlier = (a: Date | null, b: Date) => (a === null || b < a ? b : a);
-const later = (a: Date | null, b: Date) => (a === null || b > a ? b : a);
+const earlier = (a: Date | null, b: Date) => COMBINE.min(a, b) as Date;
+const later = (a: Date | null, b: Date) => COMBINE.max(a, b) as Date;
 
 /** A dimension value as `CAST(x AS TEXT)` gives it on each database, NULL as empty. */
 function textOf(dialect: Dialect, value: SqlValue): string {
@@ -339,34 +365,34 @@ const compareKeys = (a: readonly SqlValue[], b: readonly SqlValue[]): number => 
  * removes its row itself).
  */
 export function beforeRemove(dialect: Dialect, filter: EventFilter): SqlFragment[] {
-  return DAILY_ROLLUPS.flatMap((rollup) => (rollup.perSession ? recomputeSessionDays(dialect, rollup, filter) : subtractEvents(dialect, rollup, filter)));
+  return ROLLUP_TABLES.flatMap((rollup) => (rollup.perSession ? recomputeSessionRows(dialect, rollup, filter) : subtractEvents(dialect, rollup, filter)));
 }
 
-/** A session's rows of the days it loses events on, computed again from the events it keeps. */
-function recomputeSessionDays(dialect: Dialect, rollup: DailyRollup, filter: EventFilter): SqlFragment[] {
-  const removedDays = sql`SELECT ${dayOf(dialect, 'r')}, r.session_hash FROM telemetry_events r WHERE ${filter('r')}`;
+/** A session's rows of the days (hours) it loses events in, computed again from the events it keeps. */
+function recomputeSessionRows(dialect: Dialect, rollup: Rollup, filter: EventFilter): SqlFragment[] {
+  const removedBuckets = sql`SELECT ${bucketOf(dialect, rollup, 'r')}, r.session_hash FROM telemetry_events r WHERE ${filter('r')}`;
   const kept = and([
     sql`t.session_hash IN (SELECT r.session_hash FROM telemetry_events r WHERE ${filter('r')})`,
-    sql`(${dayOf(dialect, 't')}, t.session_hash) IN (${removedDays})`,
+    sql`(${bucketOf(dialect, rollup, 't')}, t.session_hash) IN (${removedBuckets})`,
     sql`NOT (${filter('t')})`,
   ]);
   return [
-    sql`DELETE FROM ${raw(rollup.table)} WHERE (day, session_hash) IN (${removedDays})`,
+    sql`DELETE FROM ${raw(rollup.table)} WHERE (${raw(rollup.grain)}, session_hash) IN (${removedBuckets})`,
     mergeInto(dialect, rollup, aggregateEvents(dialect, rollup, kept)),
   ];
 }
 
 /**
  * Counts and sums lose what the removed events added; a minimum or maximum one of them held is
- * computed again over the group's remaining events (all of one event type and day, by index).
+ * computed again over the group's remaining events (all of one event type and day or hour, by index).
  */
-function subtractEvents(dialect: Dialect, rollup: DailyRollup, filter: EventFilter): SqlFragment[] {
-  const T = rollup.table;
+function subtractEvents(dialect: Dialect, rollup: Rollup, filter: EventFilter): SqlFragment[] {
+  const [T, start] = [rollup.table, rollup.grain];
   const removed = aggregateEvents(dialect, rollup, filter('t'));
   const sameGroup = and([
     ...(rollup.dimensions.includes('eventType') ? [sql`g.event_type = ${raw(T)}.event_type`] : []),
-    sql`g.timestamp >= ${raw(T)}.day`,
-    sql`g.timestamp < ${DIALECTS[dialect].addMs(raw(`${T}.day`), DAY_MS)}`,
+    sql`g.timestamp >= ${raw(`${T}.${start}`)}`,
+    sql`g.timestamp < ${DIALECTS[dialect].addMs(raw(`${T}.${start}`), GRAIN_MS[rollup.grain])}`,
     sql`${dimensionsKey(rollup, 'g')} = ${raw(T)}.dims`,
     sql`NOT (${filter('g')})`,
   ]);
@@ -374,7 +400,7 @@ function subtractEvents(dialect: Dialect, rollup: DailyRollup, filter: EventFilt
     (column) => sql`UPDATE ${raw(T)} SET
         ${raw(column)}_min = (SELECT MIN(g.${raw(column)}) FROM telemetry_events g WHERE ${sameGroup}),
         ${raw(column)}_max = (SELECT MAX(g.${raw(column)}) FROM telemetry_events g WHERE ${sameGroup})
-      WHERE EXISTS (SELECT 1 FROM (${removed}) s WHERE s.day = ${raw(T)}.day AND s.dims = ${raw(T)}.dims
+      WHERE EXISTS (SELECT 1 FROM (${removed}) s WHERE s.${raw(start)} = ${raw(`${T}.${start}`)} AND s.dims = ${raw(T)}.dims
         AND (s.${raw(column)}_min <= ${raw(T)}.${raw(column)}_min OR s.${raw(column)}_max >= ${raw(T)}.${raw(column)}_max))`,
   );
   const additive = rollupColumns(rollup).filter((c) => c.merge === 'add' || c.merge === 'sum');
@@ -386,8 +412,8 @@ function subtractEvents(dialect: Dialect, rollup: DailyRollup, filter: EventFilt
   );
   return [
     ...extremes,
-    sql`UPDATE ${raw(T)} SET ${raw(subtractions.join(', '))} FROM (${removed}) s WHERE s.day = ${raw(T)}.day AND s.dims = ${raw(T)}.dims`,
-    sql`DELETE FROM ${raw(T)} WHERE events_count = 0 AND (day, dims) IN (SELECT s.day, s.dims FROM (${removed}) s)`,
+    sql`UPDATE ${raw(T)} SET ${raw(subtractions.join(', '))} FROM (${removed}) s WHERE s.${raw(start)} = ${raw(`${T}.${start}`)} AND s.dims = ${raw(T)}.dims`,
+    sql`DELETE FROM ${raw(T)} WHERE events_count = 0 AND (${raw(start)}, dims) IN (SELECT s.${raw(start)}, s.dims FROM (${removed}) s)`,
   ];
 }
 
@@ -396,6 +422,6 @@ export function backfill(dialect: Dialect, tables?: readonly string[]): SqlFragm
   const wanted = (table: string) => !tables || tables.includes(table);
   return [
     ...(wanted(FIRST_SEEN_TABLE) ? [mergeFirstSeen(dialect, sql`TRUE`)] : []),
-    ...DAILY_ROLLUPS.filter((rollup) => wanted(rollup.table)).map((rollup) => mergeInto(dialect, rollup, aggregateEvents(dialect, rollup, sql`TRUE`))),
+    ...ROLLUP_TABLES.filter((rollup) => wanted(rollup.table)).map((rollup) => mergeInto(dialect, rollup, aggregateEvents(dialect, rollup, sql`TRUE`))),
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * Rollups kept exact at ingestion (#9): after any sequence of batches, resent batches (duplicates),
- * session deletions and purges, every daily rollup equals its rebuild from the raw events left, and
+ * session deletions and purges, every rollup, daily and hourly, equals its rebuild from the raw events left, and
  * the first-seen table equals a plain computation over everything ever stored, minus deleted
  * sessions: a purge does not touch it.
  */
@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db.js';
 import { deleteSession } from '../../src/privacy/delete.js';
 import { purgeExpired } from '../../src/privacy/purge.js';
-import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, type DailyRollup } from '../../src/rollups/definitions.js';
+import { FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, ROLLUP_TABLES, type Rollup } from '../../src/rollups/definitions.js';
 import { aggregateEvents, rollupColumns } from '../../src/rollups/maintain.js';
 import { columnOf } from '../../src/registry/sources.js';
 import type { SqlExecutor } from '../../src/sql/driver.js';
@@ -45,7 +45,7 @@ function expectSameRows(stored: Record<string, unknown>[], rebuilt: Record<strin
 }
 
 async function expectRollupsEqualRebuild(driver: SqlExecutor = db.sql): Promise<void> {
-  for (const rollup of DAILY_ROLLUPS) {
+  for (const rollup of ROLLUP_TABLES) {
     const key = keyOf(rollup);
     const columns = [...key, ...rollup.dimensions.map((f) => columnOf('events', f)!), ...rollupColumns(rollup).map((c) => c.column)].join(', ');
     const stored = await driver.query<Record<string, unknown>>(sql`SELECT ${sql.raw(columns)} FROM ${sql.raw(rollup.table)} ORDER BY ${sql.raw(key.join(', '))}`);
@@ -55,7 +55,7 @@ async function expectRollupsEqualRebuild(driver: SqlExecutor = db.sql): Promise<
     expectSameRows(normalRows(stored), normalRows(rebuilt), rollup.table);
   }
 }
-const keyOf = (rollup: DailyRollup) => ['day', ...(rollup.perSession ? ['session_hash'] : []), 'dims'];
+const keyOf = (rollup: Rollup) => [rollup.grain, ...(rollup.perSession ? ['session_hash'] : []), 'dims'];
 
 function groupBySession(events: readonly EventRecord[]): Map<string, EventRecord[]> {
   const groups = new Map<string, EventRecord[]>();

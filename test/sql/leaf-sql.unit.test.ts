@@ -37,10 +37,16 @@ const CASES: Record<string, Case> = {
     leaf: { kind: 'measure', source: 'events', aggregate: 'count', where: { eventType: 'COMMAND_GENERATED' } },
     filter: { platform: ['macos-arm64', 'linux-x64'] },
   },
-  // A window that starts and ends mid-day: whole days from the rollup, the edges from the raw events.
+  // A window that starts and ends mid-day, on the hour: whole days from the daily rollup, the rest from the hourly one.
   'measure-count-mid-day': {
     leaf: { kind: 'measure', source: 'events', aggregate: 'count', where: { eventType: 'COMMAND_GENERATED' } },
     windows: [{ from: new Date('2026-03-02T12:00:00Z'), to: new Date('2026-03-04T06:00:00Z') }],
+  },
+  // Mid-hour too: the minutes before the first whole hour and after the last from raw events.
+  'measure-percentile-mid-hour': {
+    leaf: { kind: 'measure', source: 'events', aggregate: 'percentile', percentile: 95, field: 'latencyMs', where: { eventType: 'COMMAND_GENERATED' } },
+    segmentBy: 'backend',
+    windows: [{ from: new Date('2026-03-02T12:40:00Z'), to: new Date('2026-03-04T06:14:00Z') }],
   },
   'measure-countSessions': { leaf: { kind: 'measure', source: 'events', aggregate: 'countSessions', where: { eventType: 'COMMAND_EXECUTED' } } },
   'measure-avg': { leaf: { kind: 'measure', source: 'events', aggregate: 'avg', field: 'cpuPercent' }, segmentBy: 'backend' },

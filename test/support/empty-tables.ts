@@ -3,12 +3,12 @@
  * shares its database (a metric's fixture, a property run).
  */
 import { db } from '../../src/db.js';
-import { DAILY_ROLLUPS, FIRST_SEEN_TABLE } from '../../src/rollups/definitions.js';
+import { FIRST_SEEN_TABLE, ROLLUP_TABLES } from '../../src/rollups/definitions.js';
 import { sql } from '../../src/sql/fragment.js';
 
 const TABLES = [
   'telemetry_events', 'survey_responses', 'safety_audits', 'gauge_observations', 'subscription_events',
-  'deletion_receipts', 'deleted_sessions', FIRST_SEEN_TABLE, ...DAILY_ROLLUPS.map((r) => r.table),
+  'deletion_receipts', 'deleted_sessions', FIRST_SEEN_TABLE, ...ROLLUP_TABLES.map((r) => r.table),
 ];
 
 export async function emptyTables(): Promise<void> {

@@ -2,7 +2,7 @@
 -- leaf: {"kind":"measure","source":"events","aggregate":"count","where":{"eventType":"COMMAND_GENERATED"}}
 -- segmentBy: none; filter: {}; windows: [2026-03-02T12:00:00.000Z, 2026-03-04T06:00:00.000Z); now: 2026-03-12T10:00:00.000Z
 
--- source: rollups (reads event_days, telemetry_events (partial days))
+-- source: rollups (reads event_days, event_hours)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ))),
 d(k, lo, hi) AS (VALUES (0, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))
 SELECT x.k AS k, x.seg AS seg, SUM(x.c) AS value, SUM(x.c) AS n, 0 AS excluded
@@ -13,17 +13,15 @@ FROM (
   JOIN event_days r ON r.day >= d.lo AND r.day < d.hi
   WHERE r.event_type = $5
   UNION ALL
-  SELECT wk.k AS k, NULL AS seg, COUNT(*) AS c
+  SELECT wk.k AS k, NULL AS seg, r.events_count AS c
   FROM w wk CROSS
-  JOIN telemetry_events t
-  WHERE wk.k = 0 AND t.timestamp >= CAST($6 AS TIMESTAMPTZ) AND t.timestamp < CAST($7 AS TIMESTAMPTZ) AND t.event_type = $8
-  GROUP BY 1, 2
+  JOIN event_hours r
+  WHERE wk.k = 0 AND r.hour >= CAST($6 AS TIMESTAMPTZ) AND r.hour < CAST($7 AS TIMESTAMPTZ) AND r.event_type = $8
   UNION ALL
-  SELECT wk.k AS k, NULL AS seg, COUNT(*) AS c
+  SELECT wk.k AS k, NULL AS seg, r.events_count AS c
   FROM w wk CROSS
-  JOIN telemetry_events t
-  WHERE wk.k = 0 AND t.timestamp >= CAST($9 AS TIMESTAMPTZ) AND t.timestamp < CAST($10 AS TIMESTAMPTZ) AND t.event_type = $11
-  GROUP BY 1, 2) x
+  JOIN event_hours r
+  WHERE wk.k = 0 AND r.hour >= CAST($9 AS TIMESTAMPTZ) AND r.hour < CAST($10 AS TIMESTAMPTZ) AND r.event_type = $11) x
 GROUP BY 1, 2
 ;
 -- parameters:

@@ -2,10 +2,10 @@
 -- leaf: {"kind":"measure","source":"events","aggregate":"count","where":{"eventType":"COMMAND_GENERATED"}}
 -- segmentBy: none; filter: {}; windows: [2026-03-02T12:00:00.000Z, 2026-03-04T06:00:00.000Z); now: 2026-03-12T10:00:00.000Z
 
--- source: rollups (reads event_days, telemetry_events (partial days))
+-- source: rollups (reads event_days, event_hours)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?)),
 d(k, lo, hi) AS (VALUES (0, ?, ?)),
-e(k, lo, hi) AS (VALUES (0, ?, ?), (0, ?, ?))
+hr(k, lo, hi) AS (VALUES (0, ?, ?), (0, ?, ?))
 SELECT x.k AS k, x.seg AS seg, SUM(x.c) AS value, SUM(x.c) AS n, 0 AS excluded
 FROM (
   SELECT d.k AS k, NULL AS seg, r.events_count AS c
@@ -14,12 +14,11 @@ FROM (
   JOIN event_days r ON r.day >= d.lo AND r.day < d.hi
   WHERE r.event_type = ?
   UNION ALL
-  SELECT e.k AS k, NULL AS seg, COUNT(*) AS c
-  FROM e
-  JOIN w wk ON wk.k = e.k
-  JOIN telemetry_events t ON t.timestamp >= e.lo AND t.timestamp < e.hi
-  WHERE t.event_type = ?
-  GROUP BY 1, 2) x
+  SELECT hr.k AS k, NULL AS seg, r.events_count AS c
+  FROM hr
+  JOIN w wk ON wk.k = hr.k
+  JOIN event_hours r ON r.hour >= hr.lo AND r.hour < hr.hi
+  WHERE r.event_type = ?) x
 GROUP BY 1, 2
 ;
 -- parameters:

@@ -4,9 +4,9 @@
  * subscriptions and surveys have no rollup: their tables are small.
  */
 import type { Dialect } from '../env.js';
-import type { SqlFormula } from '../registry/define-metric.js';
+import type { EngagedSessionsFormula, MeasureFormula, SqlFormula } from '../registry/define-metric.js';
 import { sql } from '../sql/fragment.js';
-import { FilterError, type LeafBatch } from './leaf-sql.js';
+import { FilterError, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import {
   gaugeLeaf,
   rawCohort,
@@ -18,7 +18,8 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupRollingActive, rollupSessionState } from './rollup-leaves.js';
+import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionState } from './rollup-leaves.js';
+import { stableJson } from './stable-json.js';
 
 export type { CompiledLeaf };
 
@@ -27,6 +28,29 @@ export type QuerySource = 'rollups' | 'raw';
 
 export function compileLeaf(dialect: Dialect, batch: LeafBatch, source: QuerySource): CompiledLeaf {
   return (source === 'rollups' ? fromRollups(dialect, batch) : null) ?? fromRaw(dialect, batch);
+}
+
+/**
+ * Leaves that one statement computes together, sharing its work, have the same family key:
+ * percentiles of the same values (p50, p95 and p99 of one latency: one ranking) and engaged
+ * sessions with and without a survey answer (one running count). Other leaves have none.
+ */
+export function familyKey(leaf: LeafFormula): string | null {
+  if (leaf.kind === 'measure' && leaf.aggregate === 'percentile') return stableJson({ ...leaf, percentile: null });
+  if (leaf.kind === 'engagedSessions') return stableJson({ ...leaf, answeredSurvey: null });
+  return null;
+}
+
+/**
+ * Leaves of one family (familyKey) over the same windows in one statement whose rows carry `i`,
+ * the leaf's position in `leaves`; null when a rollup cannot answer them (each is then compiled alone).
+ */
+export function compileFamily(dialect: Dialect, leaves: readonly LeafFormula[], batch: LeafBatch, source: QuerySource): CompiledLeaf | null {
+  if (source !== 'rollups') return null;
+  const first = leaves[0]!;
+  if (first.kind === 'measure') return rollupPercentiles(dialect, first, batch, (leaves as MeasureFormula[]).map((leaf) => leaf.percentile ?? 50));
+  if (first.kind === 'engagedSessions') return rollupEngagedSessions(dialect, leaves as EngagedSessionsFormula[], batch);
+  return null;
 }
 
 /** The leaf from the smallest rollup that answers it exactly, or null when none does. */
@@ -42,7 +66,7 @@ function fromRollups(dialect: Dialect, batch: LeafBatch): CompiledLeaf | null {
     case 'cohort':
       return rollupCohort(dialect, leaf, batch);
     case 'engagedSessions':
-      return rollupEngagedSessions(dialect, leaf, batch);
+      return rollupEngagedSessions(dialect, [leaf], batch);
     case 'sessionState':
       return rollupSessionState(dialect, leaf, batch);
     default:

@@ -2,14 +2,15 @@
  * Evaluates formulas. Leaves are compiled to SQL; every leaf asked for within one tick (all the
  * fields, metrics, windows and segments of a GraphQL request) is collected by a dataloader, and
  * each distinct leaf (by structure, not by object) with each segment is computed once, over all
- * its windows, in one grouped statement. The statements of a tick run concurrently. Combinators
+ * its windows, in one grouped statement; leaves that share their work (p50, p95 and p99 of one
+ * latency) in one statement together. The statements of a tick run concurrently. Combinators
  * work on the aggregated rows, never on records.
  */
 import DataLoader from 'dataloader';
 import { logger } from '../logger.js';
 import type { Formula } from '../registry/define-metric.js';
 import type { SqlReader } from '../sql/read-pool.js';
-import { compileLeaf, type CompiledLeaf, type QuerySource } from './compile-leaf.js';
+import { compileFamily, compileLeaf, familyKey, type CompiledLeaf, type QuerySource } from './compile-leaf.js';
 import { emptyValueOf, isLeaf, type Filter, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import { stableJson } from './stable-json.js';
 import { windowDays, type TimeWindow } from './window.js';
@@ -63,7 +64,9 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
   const now = options.now ?? new Date();
   const source = options.source ?? 'rollups';
   const structureOf = leafKeys();
-  const groupKey = (r: LeafRequest) => `${structureOf(r.leaf)}|${r.segmentBy ?? ''}|${stableJson(r.filter)}`;
+  const requestKey = (r: LeafRequest) => `${structureOf(r.leaf)}|${r.segmentBy ?? ''}|${stableJson(r.filter)}`;
+  // Leaves one statement computes together (compile-leaf.ts, familyKey) share a group.
+  const groupKey = (r: LeafRequest) => `${familyKey(r.leaf) ?? structureOf(r.leaf)}|${r.segmentBy ?? ''}|${stableJson(r.filter)}`;
   const loader = new DataLoader<LeafRequest, Evaluation, string>(
     async (requests) => {
       const groups = new Map<string, LeafRequest[]>();
@@ -74,13 +77,13 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
       const answers = new Map<LeafRequest, Evaluation | Error>();
       await Promise.all(
         [...groups.values()].map(async (group) => {
-          const results = await evaluateGroup(driver, group, now, source);
+          const results = await evaluateFamily(driver, group, structureOf, now, source);
           group.forEach((request, i) => answers.set(request, results[i]!));
         }),
       );
       return requests.map((request) => answers.get(request)!);
     },
-    { cacheKeyFn: (r) => `${groupKey(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
+    { cacheKeyFn: (r) => `${requestKey(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
   );
 
   async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter: Filter = {}): Promise<Evaluation> {
@@ -174,6 +177,8 @@ function combine(left: Evaluation, right: Evaluation, merge: (l: Point, r: Point
 }
 
 interface LeafRow {
+  /** The leaf's position in its family's statement (compileFamily). */
+  i?: number | string;
   k: number | string;
   seg: string | null;
   value: number | string | null;
@@ -181,11 +186,65 @@ interface LeafRow {
   excluded: number | string | null;
 }
 
+const windowKey = (w: TimeWindow) => `${w.from.getTime()}|${w.to.getTime()}`;
+const distinctWindows = (group: readonly LeafRequest[]) => [...new Map(group.map((r) => [windowKey(r.window), r.window])).values()];
+
+/**
+ * Requests of one family and segment: in one statement when its leaves differ and a rollup
+ * computes them together, else each leaf on its own (evaluateGroup).
+ */
+async function evaluateFamily(
+  driver: Pick<SqlReader, 'dialect' | 'query'>,
+  group: readonly LeafRequest[],
+  structureOf: (leaf: LeafFormula) => string,
+  now: Date,
+  source: QuerySource,
+): Promise<(Evaluation | Error)[]> {
+  const byLeaf = new Map<string, LeafRequest[]>();
+  for (const request of group) byLeaf.set(structureOf(request.leaf), [...(byLeaf.get(structureOf(request.leaf)) ?? []), request]);
+  const members = [...byLeaf.values()];
+  const { segmentBy, filter } = group[0]!;
+  const windows = distinctWindows(group);
+  const batch: LeafBatch = { leaf: group[0]!.leaf, windows, segmentBy, filter, now };
+  const family = members.length > 1 ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
+  const answers = new Map<LeafRequest, Evaluation | Error>();
+  if (family) {
+    try {
+      const rows = await run(driver, family, members[0]![0]!.leaf, batch);
+      members.forEach((requests, i) => {
+        const byWindow = pointsByWindow(family, windows, rows.filter((row) => Number(row.i) === i));
+        const empty = { value: emptyValueOf(requests[0]!.leaf), n: 0, excluded: 0 };
+        for (const request of requests) answers.set(request, { points: byWindow[windows.findIndex((w) => windowKey(w) === windowKey(request.window))]!, empty, tables: family.tables });
+      });
+    } catch (error) {
+      for (const request of group) answers.set(request, error as Error);
+    }
+  } else {
+    await Promise.all(
+      members.map(async (requests) => {
+        const results = await evaluateGroup(driver, requests, now, source);
+        requests.forEach((request, i) => answers.set(request, results[i]!));
+      }),
+    );
+  }
+  return group.map((request) => answers.get(request)!);
+}
+
+/** Runs a compiled statement, with its `leaf` debug line. */
+async function run(driver: Pick<SqlReader, 'dialect' | 'query'>, compiled: CompiledLeaf, leaf: LeafFormula, batch: LeafBatch): Promise<LeafRow[]> {
+  const started = performance.now();
+  const rows = await driver.query<LeafRow>(compiled.query);
+  logger.debug(
+    { leaf: leaf.kind, segmentBy: batch.segmentBy, windows: batch.windows.length, tables: compiled.tables, rows: rows.length, ms: Math.round(performance.now() - started) },
+    'leaf',
+  );
+  return rows;
+}
+
 /** One leaf and segment over the distinct windows of its requests: one statement (or a few, for an escape hatch). */
 async function evaluateGroup(driver: Pick<SqlReader, 'dialect' | 'query'>, group: readonly LeafRequest[], now: Date, source: QuerySource): Promise<(Evaluation | Error)[]> {
   const { leaf, segmentBy, filter } = group[0]!;
-  const windowKey = (w: TimeWindow) => `${w.from.getTime()}|${w.to.getTime()}`;
-  const windows = [...new Map(group.map((r) => [windowKey(r.window), r.window])).values()];
+  const windows = distinctWindows(group);
   const parts = leaf.kind === 'sql' ? chunk(windows, ESCAPE_HATCH_WINDOWS_PER_STATEMENT) : [windows];
   let byWindow: Map<string, Map<string, Point>>;
   let tables: readonly string[] = [];
@@ -196,9 +255,7 @@ async function evaluateGroup(driver: Pick<SqlReader, 'dialect' | 'query'>, group
         const batch: LeafBatch = { leaf, windows: part, segmentBy, filter, now };
         const compiled = compileLeaf(driver.dialect, batch, source);
         tables = compiled.tables;
-        const started = performance.now();
-        const rows = await driver.query<LeafRow>(compiled.query);
-        logger.debug({ leaf: leaf.kind, segmentBy, windows: part.length, tables: compiled.tables, rows: rows.length, ms: Math.round(performance.now() - started) }, 'leaf');
+        const rows = await run(driver, compiled, leaf, batch);
         pointsByWindow(compiled, part, rows).forEach((points, i) => byWindow.set(windowKey(part[i]!), points));
       }),
     );

@@ -155,7 +155,7 @@ const tablesOf = (rollup: Rollup, split: { hours: readonly IndexedRange[]; edges
 
 export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
   if (leaf.source !== 'events') return null;
-  if (leaf.aggregate === 'percentile') return rollupPercentile(dialect, leaf, batch);
+  if (leaf.aggregate === 'percentile') return rollupPercentiles(dialect, leaf, batch, [leaf.percentile ?? 50]);
   const where = leaf.where as Where<'events'> | undefined;
   const field = leaf.field as EventField | undefined;
   const stats = leaf.aggregate === 'count' || leaf.aggregate === 'countSessions' ? undefined : field;
@@ -206,11 +206,13 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
 }
 
 /**
- * A continuous percentile from a histogram rollup (one row per day and value, with its count) and
- * the raw values of the partial days: the values in order with their running counts locate the two
- * closest ranks, interpolated as percentile_cont (PostgreSQL) and percentile() (SQLite) do.
+ * Continuous percentiles from a histogram rollup (one row per day and value, with its count) and
+ * the raw values of the partial hours: the values in order with their running counts locate the
+ * two closest ranks, interpolated as percentile_cont (PostgreSQL) and percentile() (SQLite) do.
+ * Every percentile asked of the same values (p50, p95, p99 of one latency) comes from one ranking:
+ * rows `i` (the percentile's position in `percentiles`), `k`, `seg`.
  */
-function rollupPercentile(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
+export function rollupPercentiles(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch, percentiles: readonly number[]): CompiledLeaf | null {
   const where = leaf.where as Where<'events'> | undefined;
   const field = leaf.field as EventField;
   const match = matchRollup(where, dimensionsOf(batch), { histogramOf: field });
@@ -225,18 +227,18 @@ function rollupPercentile(dialect: Dialect, leaf: MeasureFormula, batch: LeafBat
     { select: sql`${r.seg} AS seg, r.${column} AS v, ${sql.raw(`r.${match.measure}_count`)} AS c`, where: [...whereClauses('events', match.residual, 'r.'), ...r.filter, sql`r.${column} IS NOT NULL`] },
     { select: sql`${t.seg} AS seg, t.${column} AS v, COUNT(*) AS c`, where: [...whereClauses('events', where, 't.'), ...t.filter, sql`t.${column} IS NOT NULL`], groupBy: '1, 2, 3' },
   );
-  const p = leaf.percentile ?? 50;
   // The rank position as each database computes it: (n − 1)·p·0.01 in SQLite, p/100·(n − 1) in PostgreSQL.
-  const position = dialect === 'sqlite' ? sql.raw(`(total - 1) * ${p} * 0.01`) : sql.raw(`${p / 100} * (total - 1)`);
+  const ps = percentiles.map((p, i) => sql.raw(`(${i}, ${dialect === 'sqlite' ? p : p / 100})`));
+  const position = dialect === 'sqlite' ? sql.raw('(total - 1) * ps.p * 0.01') : sql.raw('ps.p * (total - 1)');
   return {
-    query: sql`WITH ${split.relations},
+    query: sql`WITH ${split.relations}, ps(i, p) AS (VALUES ${sql.join(ps)}),
       h AS (SELECT k, seg, v, SUM(c) AS c FROM (${values}) x GROUP BY 1, 2, 3),
       ranked AS (SELECT k, seg, v, SUM(c) OVER (PARTITION BY k, seg ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto,
         SUM(c) OVER (PARTITION BY k, seg) AS total FROM h),
-      located AS (SELECT k, seg, MAX(total) AS total, MAX(pos) AS pos,
+      located AS (SELECT i, k, seg, MAX(total) AS total, MAX(pos) AS pos,
           MIN(CASE WHEN upto > FLOOR(pos) THEN v END) AS lo, MIN(CASE WHEN upto > CEIL(pos) THEN v END) AS hi
-        FROM (SELECT ranked.*, ${position} AS pos FROM ranked) q GROUP BY 1, 2)
-      SELECT k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded FROM located`,
+        FROM (SELECT ranked.*, ps.i AS i, ${position} AS pos FROM ranked CROSS JOIN ps) q GROUP BY 1, 2, 3)
+      SELECT i, k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded FROM located`,
     tables: tablesOf(match.rollup, split),
   };
 }
@@ -416,9 +418,12 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
  * at any instant but midnight): only then is the exact event that reached the mark looked up, among
  * that session's events of that day. (CROSS JOIN: SQLite then keeps the few crossing sessions as the
  * outer loop, each probing its day of events by index, instead of scanning every event of the type.)
+ * The leaves of one condition, with and without `answeredSurvey`, share those running counts: rows
+ * `i` (the leaf's position in `leaves`), `k`, `seg`.
  */
-export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormula, batch: LeafBatch): CompiledLeaf | null {
-  const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, [], { perSession: true });
+export function rollupEngagedSessions(dialect: Dialect, leaves: readonly EngagedSessionsFormula[], batch: LeafBatch): CompiledLeaf | null {
+  const { condition } = leaves[0]!;
+  const match = matchRollup({ eventType: condition.eventType, ...condition.where } as Where<'events'>, [], { perSession: true });
   if (!match || Object.keys(match.residual).length > 0) return null;
   const d = DIALECTS[dialect];
   const ranges = indexed(batch.windows);
@@ -429,11 +434,11 @@ export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFor
   const onEdgeDay = edgeDays.length > 0 ? sql`x.day IN (${sql.join(edgeDays.map((t) => sql`${new Date(t)}`))})` : sql`FALSE`;
   // Read twice below: MATERIALIZED computes it once (inlined, SQLite ran the running sums twice: 2–2.5× at 1 M events).
   const reached = sql`WITH crossing AS MATERIALIZED (
-      SELECT session_hash, day, ${leaf.condition.atLeast} - (total - c) AS nth FROM (
+      SELECT session_hash, day, ${condition.atLeast} - (total - c) AS nth FROM (
         SELECT session_hash, day, c, SUM(c) OVER (PARTITION BY session_hash ORDER BY day ROWS UNBOUNDED PRECEDING) AS total
         FROM (SELECT session_hash, day, SUM(${count}) AS c FROM ${sql.raw(SESSION_DAYS.table)} WHERE day <= ${lastDay} AND ${count} > 0
               GROUP BY session_hash, day) per_day
-      ) running WHERE total >= ${leaf.condition.atLeast} AND total - c < ${leaf.condition.atLeast}
+      ) running WHERE total >= ${condition.atLeast} AND total - c < ${condition.atLeast}
     )
     SELECT x.session_hash, x.day AS reached_at FROM crossing x WHERE NOT (${onEdgeDay})
     UNION ALL
@@ -441,10 +446,11 @@ export function rollupEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFor
       SELECT e.session_hash, e.timestamp, x.nth,
         ROW_NUMBER() OVER (PARTITION BY e.session_hash ORDER BY e.timestamp, e.event_id) AS rn
       FROM crossing x CROSS JOIN telemetry_events e
-      WHERE ${and([onEdgeDay, sql`e.session_hash = x.session_hash`, sql`e.timestamp >= x.day`, sql`e.timestamp < ${d.addMs(sql`x.day`, DAY_MS)}`, ...conditionOf(leaf.condition, 'e')])}
+      WHERE ${and([onEdgeDay, sql`e.session_hash = x.session_hash`, sql`e.timestamp >= x.day`, sql`e.timestamp < ${d.addMs(sql`x.day`, DAY_MS)}`, ...conditionOf(condition, 'e')])}
     ) y WHERE rn = nth`;
+  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countEngaged(leaf, sql`SELECT * FROM reached`)}) c`);
   return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, reached)}`,
-    tables: [SESSION_DAYS.table, 'telemetry_events (the day of the mark)', ...(leaf.answeredSurvey ? ['survey_responses'] : [])],
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)}, reached AS MATERIALIZED (${reached}) ${sql.join(counts, ' UNION ALL ')}`,
+    tables: [SESSION_DAYS.table, 'telemetry_events (the day of the mark)', ...(leaves.some((leaf) => leaf.answeredSurvey) ? ['survey_responses'] : [])],
   };
 }

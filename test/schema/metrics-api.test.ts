@@ -183,7 +183,7 @@ describe('expected errors carry their code (#3)', () => {
 });
 
 describe('each distinct leaf and segment is computed once per request (#9)', () => {
-  const RECORD_TABLES = /\b(telemetry_events|survey_responses|safety_audits|gauge_observations|subscription_events|event_days|session_days|event_detail_days|generation_latency_days|inference_days|session_first_seen)\b/;
+  const RECORD_TABLES = /\b(telemetry_events|survey_responses|safety_audits|gauge_observations|subscription_events|event_days|session_days|event_detail_days|generation_latency_days|inference_days|\w+_hours|session_first_seen)\b/;
   const AllMetrics = graphql(`
     query AllShippedMetrics($window: TimeWindowInput!) {
       metrics {

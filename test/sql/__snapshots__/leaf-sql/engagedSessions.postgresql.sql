@@ -3,10 +3,8 @@
 -- segmentBy: none; filter: {}; windows: [2026-03-02T00:00:00.000Z, 2026-03-09T00:00:00.000Z) [2026-03-09T00:00:00.000Z, 2026-03-16T00:00:00.000Z); now: 2026-03-12T10:00:00.000Z
 
 -- source: rollups (reads session_days, telemetry_events (the day of the mark), survey_responses)
-WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))
-SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-FROM w
-JOIN (
+WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
+reached AS MATERIALIZED (
   WITH crossing AS MATERIALIZED (
     SELECT session_hash, day, $5 - (total - c) AS nth
     FROM (
@@ -29,11 +27,18 @@ JOIN (
     FROM crossing x CROSS
     JOIN telemetry_events e
     WHERE FALSE AND e.session_hash = x.session_hash AND e.timestamp >= x.day AND e.timestamp < (x.day + interval '86400000 milliseconds') AND e.event_type = $9 AND e.success = $10 ) y
-  WHERE rn = nth) r ON r.reached_at < w.hi AND EXISTS (
-  SELECT 1
-  FROM survey_responses s
-  WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)
-GROUP BY 1, 2
+  WHERE rn = nth)
+SELECT 0 AS i, c.*
+FROM (
+  SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+  FROM w
+  JOIN (
+    SELECT *
+    FROM reached) r ON r.reached_at < w.hi AND EXISTS (
+    SELECT 1
+    FROM survey_responses s
+    WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)
+  GROUP BY 1, 2) c
 ;
 -- parameters:
 --   $1 = 2026-03-02T00:00:00.000Z

@@ -5,6 +5,7 @@
 -- source: rollups (reads generation_latency_days, generation_latency_hours, telemetry_events (partial hours))
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ))),
 d(k, lo, hi) AS (VALUES (0, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
+ps(i, p) AS (VALUES (0, 0.95)),
 h AS (
   SELECT k, seg, v, SUM(c) AS c
   FROM (
@@ -41,12 +42,13 @@ ranked AS (
     ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto, SUM(c) OVER (PARTITION BY k, seg) AS total
   FROM h),
 located AS (
-  SELECT k, seg, MAX(total) AS total, MAX(pos) AS pos, MIN(CASE WHEN upto > FLOOR(pos) THEN v END) AS lo, MIN(CASE WHEN upto > CEIL(pos) THEN v END) AS hi
+  SELECT i, k, seg, MAX(total) AS total, MAX(pos) AS pos, MIN(CASE WHEN upto > FLOOR(pos) THEN v END) AS lo, MIN(CASE WHEN upto > CEIL(pos) THEN v END) AS hi
   FROM (
-    SELECT ranked.*, 0.95 * (total - 1) AS pos
-    FROM ranked) q
-  GROUP BY 1, 2)
-SELECT k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded
+    SELECT ranked.*, ps.i AS i, ps.p * (total - 1) AS pos
+    FROM ranked CROSS
+    JOIN ps) q
+  GROUP BY 1, 2, 3)
+SELECT i, k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded
 FROM located
 ;
 -- parameters:

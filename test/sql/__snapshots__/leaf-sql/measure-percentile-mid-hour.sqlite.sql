@@ -7,6 +7,7 @@ WITH w(k, lo, hi) AS (VALUES (0, ?, ?)),
 d(k, lo, hi) AS (VALUES (0, ?, ?)),
 hr(k, lo, hi) AS (VALUES (0, ?, ?), (0, ?, ?)),
 e(k, lo, hi) AS (VALUES (0, ?, ?), (0, ?, ?)),
+ps(i, p) AS (VALUES (0, 95)),
 h AS (
   SELECT k, seg, v, SUM(c) AS c
   FROM (
@@ -34,12 +35,13 @@ ranked AS (
     ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto, SUM(c) OVER (PARTITION BY k, seg) AS total
   FROM h),
 located AS (
-  SELECT k, seg, MAX(total) AS total, MAX(pos) AS pos, MIN(CASE WHEN upto > FLOOR(pos) THEN v END) AS lo, MIN(CASE WHEN upto > CEIL(pos) THEN v END) AS hi
+  SELECT i, k, seg, MAX(total) AS total, MAX(pos) AS pos, MIN(CASE WHEN upto > FLOOR(pos) THEN v END) AS lo, MIN(CASE WHEN upto > CEIL(pos) THEN v END) AS hi
   FROM (
-    SELECT ranked.*, (total - 1) * 95 * 0.01 AS pos
-    FROM ranked) q
-  GROUP BY 1, 2)
-SELECT k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded
+    SELECT ranked.*, ps.i AS i, (total - 1) * ps.p * 0.01 AS pos
+    FROM ranked CROSS
+    JOIN ps) q
+  GROUP BY 1, 2, 3)
+SELECT i, k, seg, lo + (hi - lo) * (pos - FLOOR(pos)) AS value, total AS n, 0 AS excluded
 FROM located
 ;
 -- parameters:

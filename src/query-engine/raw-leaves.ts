@@ -270,16 +270,16 @@ export function subscriptionsLeaf(dialect: Dialect, leaf: SubscriptionFormula, b
 
 
 /**
- * Counts, per window, the sessions of `reached` (rows `session_hash, reached_at`: when the session
- * sent its `atLeast`-th matching event) that had reached it before the window's end and, with
- * `answeredSurvey`, answered a survey in the window.
+ * Counts, per window, the sessions of `engaged` (rows `k, session_hash`: the session had sent its
+ * `atLeast`-th matching event before window k's end) that, with `answeredSurvey`, answered a survey
+ * in the window.
  */
-export function countEngaged(leaf: EngagedSessionsFormula, reached: SqlFragment): SqlFragment {
+export function countEngaged(leaf: EngagedSessionsFormula, engaged: SqlFragment): SqlFragment {
   const answered = leaf.answeredSurvey
-    ? sql` AND EXISTS (SELECT 1 FROM survey_responses s WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)`
+    ? sql` WHERE EXISTS (SELECT 1 FROM survey_responses s WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)`
     : sql``;
   return sql`SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-    FROM w JOIN (${reached}) r ON r.reached_at < w.hi${answered} GROUP BY 1, 2`;
+    FROM w JOIN (${engaged}) r ON r.k = w.k${answered} GROUP BY 1, 2`;
 }
 
 /** The events a cohort or engagement condition counts, on the events table aliased `alias`. */
@@ -296,7 +296,7 @@ export function rawEngagedSessions(dialect: Dialect, leaf: EngagedSessionsFormul
       FROM telemetry_events t WHERE ${and([...conditionOf(leaf.condition, 't'), sql`t.timestamp < ${maxEnd(ranges)}`])}
     ) x WHERE rn = ${leaf.condition.atLeast}`;
   return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, reached)}`,
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)} ${countEngaged(leaf, sql`SELECT w.k AS k, x.session_hash AS session_hash FROM w JOIN (${reached}) x ON x.reached_at < w.hi`)}`,
     tables: leaf.answeredSurvey ? ['telemetry_events', 'survey_responses'] : ['telemetry_events'],
   };
 }

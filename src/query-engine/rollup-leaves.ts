@@ -413,44 +413,49 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
 }
 
 /**
- * Engaged sessions: the day each session's running count of matching events in session_days reaches
- * the mark. That day is all a window needs unless the window ends inside it (a window ending now, or
- * at any instant but midnight): only then is the exact event that reached the mark looked up, among
- * that session's events of that day. (CROSS JOIN: SQLite then keeps the few crossing sessions as the
- * outer loop, each probing its day of events by index, instead of scanning every event of the type.)
- * The leaves of one condition, with and without `answeredSurvey`, share those running counts: rows
- * `i` (the leaf's position in `leaves`), `k`, `seg`.
+ * Engaged sessions: a session had reached the mark (its `atLeast`-th matching event) before a
+ * window's end when its session_days counts of the whole days before that end add up to the mark.
+ * One pass over session_days sums, per session, the days before each distinct end (and the day an
+ * end falls inside, if one does); only a session that reaches the mark on that day has its events
+ * of the day counted, up to the end, in raw events. (This replaced running sums over each session's
+ * days: 2–5× faster, the window functions' sort of 56 k rows being most of the time at 1 M events.)
+ * The leaves of one condition, with and without `answeredSurvey`, share those sums: rows `i` (the
+ * leaf's position in `leaves`), `k`, `seg`.
  */
 export function rollupEngagedSessions(dialect: Dialect, leaves: readonly EngagedSessionsFormula[], batch: LeafBatch): CompiledLeaf | null {
   const { condition } = leaves[0]!;
   const match = matchRollup({ eventType: condition.eventType, ...condition.where } as Where<'events'>, [], { perSession: true });
   if (!match || Object.keys(match.residual).length > 0) return null;
-  const d = DIALECTS[dialect];
   const ranges = indexed(batch.windows);
-  const lastDay = new Date(Math.floor(Math.max(...ranges.map((r) => r.hi.getTime())) / DAY_MS) * DAY_MS);
   const count = sql.raw(`${match.measure}_count`);
-  // The days some window ends inside: a mark reached on any other day is before or after every end.
-  const edgeDays = [...new Set(ranges.map((r) => r.hi.getTime()).filter((t) => t % DAY_MS !== 0).map((t) => Math.floor(t / DAY_MS) * DAY_MS))];
-  const onEdgeDay = edgeDays.length > 0 ? sql`x.day IN (${sql.join(edgeDays.map((t) => sql`${new Date(t)}`))})` : sql`FALSE`;
-  // Read twice below: MATERIALIZED computes it once (inlined, SQLite ran the running sums twice: 2–2.5× at 1 M events).
-  const reached = sql`WITH crossing AS MATERIALIZED (
-      SELECT session_hash, day, ${condition.atLeast} - (total - c) AS nth FROM (
-        SELECT session_hash, day, c, SUM(c) OVER (PARTITION BY session_hash ORDER BY day ROWS UNBOUNDED PRECEDING) AS total
-        FROM (SELECT session_hash, day, SUM(${count}) AS c FROM ${sql.raw(SESSION_DAYS.table)} WHERE day <= ${lastDay} AND ${count} > 0
-              GROUP BY session_hash, day) per_day
-      ) running WHERE total >= ${condition.atLeast} AND total - c < ${condition.atLeast}
-    )
-    SELECT x.session_hash, x.day AS reached_at FROM crossing x WHERE NOT (${onEdgeDay})
-    UNION ALL
-    SELECT session_hash, timestamp AS reached_at FROM (
-      SELECT e.session_hash, e.timestamp, x.nth,
-        ROW_NUMBER() OVER (PARTITION BY e.session_hash ORDER BY e.timestamp, e.event_id) AS rn
-      FROM crossing x CROSS JOIN telemetry_events e
-      WHERE ${and([onEdgeDay, sql`e.session_hash = x.session_hash`, sql`e.timestamp >= x.day`, sql`e.timestamp < ${d.addMs(sql`x.day`, DAY_MS)}`, ...conditionOf(condition, 'e')])}
-    ) y WHERE rn = nth`;
-  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countEngaged(leaf, sql`SELECT * FROM reached`)}) c`);
+  const mark = condition.atLeast;
+  const ends = [...new Set(ranges.map((r) => r.hi.getTime()))];
+  const endIndex = new Map(ends.map((end, j) => [end, j]));
+  const dayOf = (end: number) => new Date(Math.floor(end / DAY_MS) * DAY_MS);
+  // Per session: b<j>, its matching events of the whole days before end j; d<j>, of the day end j falls inside.
+  const sums = ends.flatMap((end, j) => [
+    sql`SUM(CASE WHEN day < ${dayOf(end)} THEN ${count} ELSE 0 END) AS ${sql.raw(`b${j}`)}`,
+    ...(end % DAY_MS === 0 ? [] : [sql`SUM(CASE WHEN day = ${dayOf(end)} THEN ${count} ELSE 0 END) AS ${sql.raw(`d${j}`)}`]),
+  ]);
+  const lastDay = dayOf(Math.max(...ends));
+  const reachedBefore = (end: number, j: number) => {
+    const [b, d] = [sql.raw(`s.b${j}`), sql.raw(`s.d${j}`)];
+    if (end % DAY_MS === 0) return sql`${b} >= ${mark}`;
+    const onTheDay = and([sql`e.session_hash = s.session_hash`, sql`e.timestamp >= ${dayOf(end)}`, sql`e.timestamp < ${new Date(end)}`, ...conditionOf(condition, 'e')]);
+    return sql`CASE WHEN ${b} >= ${mark} THEN 1 WHEN ${b} + ${d} < ${mark} THEN 0
+      WHEN (SELECT COUNT(*) FROM telemetry_events e WHERE ${onTheDay}) >= ${mark} - ${b} THEN 1 ELSE 0 END = 1`;
+  };
+  const engaged = ranges.map((range) => {
+    const j = endIndex.get(range.hi.getTime())!;
+    return sql`SELECT ${sql.raw(String(range.k))} AS k, s.session_hash AS session_hash FROM sums s WHERE ${reachedBefore(range.hi.getTime(), j)}`;
+  });
+  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countEngaged(leaf, sql`SELECT * FROM engaged`)}) c`);
   return {
-    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)}, reached AS MATERIALIZED (${reached}) ${sql.join(counts, ' UNION ALL ')}`,
-    tables: [SESSION_DAYS.table, 'telemetry_events (the day of the mark)', ...(leaves.some((leaf) => leaf.answeredSurvey) ? ['survey_responses'] : [])],
+    query: sql`WITH ${rangesRelation(dialect, 'w', ranges)},
+      sums AS MATERIALIZED (SELECT session_hash, ${sql.join(sums)} FROM ${sql.raw(SESSION_DAYS.table)}
+        WHERE day <= ${lastDay} AND ${count} > 0 GROUP BY session_hash HAVING SUM(${count}) >= ${mark}),
+      engaged AS MATERIALIZED (${sql.join(engaged, ' UNION ALL ')})
+      ${sql.join(counts, ' UNION ALL ')}`,
+    tables: [SESSION_DAYS.table, 'telemetry_events (the day an end falls inside)', ...(leaves.some((leaf) => leaf.answeredSurvey) ? ['survey_responses'] : [])],
   };
 }

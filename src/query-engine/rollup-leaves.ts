@@ -25,7 +25,7 @@ import {
   newSessionRanges,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { DAY_MS, HOUR_MS, indexed, rangesRelation, splitBy, type IndexedRange } from './windows-sql.js';
+import { DAY_MS, HOUR_MS, indexed, instant, rangesRelation, splitBy, type IndexedRange } from './windows-sql.js';
 
 /** How a rollup answers a leaf over events: which of its counters, and the conditions left for its dimensions. */
 export interface RollupMatch {
@@ -115,8 +115,10 @@ function daysHoursAndEdges(
   const parts: SqlFragment[] = [];
   const hourly = hourlyTwin(rollup);
   if (split.days.length > 0) {
+    // The days' overall span as values too: PostgreSQL, joining to the list `d`, otherwise scanned every day of the rollup.
+    const span = [sql`r.day >= ${instant(split.dialect, new Date(Math.min(...split.days.map((d) => d.lo.getTime()))))}`, sql`r.day < ${instant(split.dialect, new Date(Math.max(...split.days.map((d) => d.hi.getTime()))))}`];
     parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN w wk ON wk.k = d.k
-      JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and(fromRollup.where)}`);
+      JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and([...span, ...fromRollup.where])}`);
   }
   const groupBy = fromEvents.groupBy ? sql.raw(` GROUP BY ${fromEvents.groupBy}`) : sql``;
   if (split.dialect === 'sqlite') {
@@ -132,8 +134,8 @@ function daysHoursAndEdges(
   } else {
     const within = (column: string, range: IndexedRange) => [
       sql.raw(`wk.k = ${range.k}`),
-      sql`${sql.raw(column)} >= CAST(${range.lo} AS TIMESTAMPTZ)`,
-      sql`${sql.raw(column)} < CAST(${range.hi} AS TIMESTAMPTZ)`,
+      sql`${sql.raw(column)} >= ${instant(split.dialect, range.lo)}`,
+      sql`${sql.raw(column)} < ${instant(split.dialect, range.hi)}`,
     ];
     for (const hours of split.hours) {
       parts.push(sql`SELECT wk.k AS k, ${fromRollup.select} FROM w wk CROSS JOIN ${sql.raw(hourly.table)} r

@@ -20,10 +20,12 @@ export interface IndexedRange {
   hi: Date;
 }
 
+/** An instant as a value of the database's instant type (PostgreSQL cannot tell a parameter's type everywhere). */
+export const instant = (dialect: Dialect, value: Date): SqlFragment => (dialect === 'postgresql' ? sql`CAST(${value} AS TIMESTAMPTZ)` : sql`${value}`);
+
 /** `name(k, lo, hi) AS (VALUES …)`, for a WITH clause. At least one range. */
 export function rangesRelation(dialect: Dialect, name: string, ranges: readonly IndexedRange[]): SqlFragment {
-  const instant = (value: Date) => (dialect === 'postgresql' ? sql`CAST(${value} AS TIMESTAMPTZ)` : sql`${value}`);
-  const rows = ranges.map((r) => sql`(${sql.raw(String(r.k))}, ${instant(r.lo)}, ${instant(r.hi)})`);
+  const rows = ranges.map((r) => sql`(${sql.raw(String(r.k))}, ${instant(dialect, r.lo)}, ${instant(dialect, r.hi)})`);
   return sql`${sql.raw(name)}(k, lo, hi) AS (VALUES ${sql.join(rows)})`;
 }
 

@@ -11,7 +11,7 @@ FROM (
   FROM d
   JOIN w wk ON wk.k = d.k
   JOIN event_detail_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.backend IS NOT NULL) x
+  WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.backend IS NOT NULL) x
 GROUP BY 1, 2
 ;
 -- parameters:
@@ -23,6 +23,8 @@ GROUP BY 1, 2
 --   $6 = 2026-03-09T00:00:00.000Z
 --   $7 = 2026-03-09T00:00:00.000Z
 --   $8 = 2026-03-16T00:00:00.000Z
+--   $9 = 2026-03-02T00:00:00.000Z
+--   $10 = 2026-03-16T00:00:00.000Z
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))

@@ -11,7 +11,7 @@ FROM (
   FROM d
   JOIN w wk ON wk.k = d.k
   JOIN event_detail_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.backend IS NOT NULL) x
+  WHERE r.day >= ? AND r.day < ? AND r.backend IS NOT NULL) x
 GROUP BY 1, 2
 ;
 -- parameters:
@@ -23,6 +23,8 @@ GROUP BY 1, 2
 --   ?6 = 1773014400000
 --   ?7 = 1773014400000
 --   ?8 = 1773619200000
+--   ?9 = 1772409600000
+--   ?10 = 1773619200000
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))

@@ -11,7 +11,7 @@ FROM (
   FROM d
   JOIN w wk ON wk.k = d.k
   JOIN event_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.event_type = ? AND CAST(r.platform AS TEXT) IN (?, ?)) x
+  WHERE r.day >= ? AND r.day < ? AND r.event_type = ? AND CAST(r.platform AS TEXT) IN (?, ?)) x
 GROUP BY 1, 2
 ;
 -- parameters:
@@ -23,9 +23,11 @@ GROUP BY 1, 2
 --   ?6 = 1773014400000
 --   ?7 = 1773014400000
 --   ?8 = 1773619200000
---   ?9 = "COMMAND_GENERATED"
---   ?10 = "macos-arm64"
---   ?11 = "linux-x64"
+--   ?9 = 1772409600000
+--   ?10 = 1773619200000
+--   ?11 = "COMMAND_GENERATED"
+--   ?12 = "macos-arm64"
+--   ?13 = "linux-x64"
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))

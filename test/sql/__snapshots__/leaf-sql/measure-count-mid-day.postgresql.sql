@@ -11,17 +11,17 @@ FROM (
   FROM d
   JOIN w wk ON wk.k = d.k
   JOIN event_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.event_type = $5
+  WHERE r.day >= CAST($5 AS TIMESTAMPTZ) AND r.day < CAST($6 AS TIMESTAMPTZ) AND r.event_type = $7
   UNION ALL
   SELECT wk.k AS k, NULL AS seg, r.events_count AS c
   FROM w wk CROSS
   JOIN event_hours r
-  WHERE wk.k = 0 AND r.hour >= CAST($6 AS TIMESTAMPTZ) AND r.hour < CAST($7 AS TIMESTAMPTZ) AND r.event_type = $8
+  WHERE wk.k = 0 AND r.hour >= CAST($8 AS TIMESTAMPTZ) AND r.hour < CAST($9 AS TIMESTAMPTZ) AND r.event_type = $10
   UNION ALL
   SELECT wk.k AS k, NULL AS seg, r.events_count AS c
   FROM w wk CROSS
   JOIN event_hours r
-  WHERE wk.k = 0 AND r.hour >= CAST($9 AS TIMESTAMPTZ) AND r.hour < CAST($10 AS TIMESTAMPTZ) AND r.event_type = $11) x
+  WHERE wk.k = 0 AND r.hour >= CAST($11 AS TIMESTAMPTZ) AND r.hour < CAST($12 AS TIMESTAMPTZ) AND r.event_type = $13) x
 GROUP BY 1, 2
 ;
 -- parameters:
@@ -29,13 +29,15 @@ GROUP BY 1, 2
 --   $2 = 2026-03-04T06:00:00.000Z
 --   $3 = 2026-03-03T00:00:00.000Z
 --   $4 = 2026-03-04T00:00:00.000Z
---   $5 = "COMMAND_GENERATED"
---   $6 = 2026-03-02T12:00:00.000Z
---   $7 = 2026-03-03T00:00:00.000Z
---   $8 = "COMMAND_GENERATED"
---   $9 = 2026-03-04T00:00:00.000Z
---   $10 = 2026-03-04T06:00:00.000Z
---   $11 = "COMMAND_GENERATED"
+--   $5 = 2026-03-03T00:00:00.000Z
+--   $6 = 2026-03-04T00:00:00.000Z
+--   $7 = "COMMAND_GENERATED"
+--   $8 = 2026-03-02T12:00:00.000Z
+--   $9 = 2026-03-03T00:00:00.000Z
+--   $10 = "COMMAND_GENERATED"
+--   $11 = 2026-03-04T00:00:00.000Z
+--   $12 = 2026-03-04T06:00:00.000Z
+--   $13 = "COMMAND_GENERATED"
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)))

@@ -12,7 +12,7 @@ FROM (
   FROM d
   JOIN w wk ON wk.k = d.k
   JOIN event_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.event_type = ?
+  WHERE r.day >= ? AND r.day < ? AND r.event_type = ?
   UNION ALL
   SELECT hr.k AS k, NULL AS seg, r.events_count AS c
   FROM hr
@@ -30,8 +30,10 @@ GROUP BY 1, 2
 --   ?6 = 1772496000000
 --   ?7 = 1772582400000
 --   ?8 = 1772604000000
---   ?9 = "COMMAND_GENERATED"
---   ?10 = "COMMAND_GENERATED"
+--   ?9 = 1772496000000
+--   ?10 = 1772582400000
+--   ?11 = "COMMAND_GENERATED"
+--   ?12 = "COMMAND_GENERATED"
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?))

@@ -13,28 +13,28 @@ h AS (
     FROM d
     JOIN w wk ON wk.k = d.k
     JOIN generation_latency_days r ON r.day >= d.lo AND r.day < d.hi
-    WHERE r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
-    UNION ALL
-    SELECT wk.k AS k, CAST(r.backend AS TEXT) AS seg, r.latency_ms AS v, r.events_count AS c
-    FROM w wk CROSS
-    JOIN generation_latency_hours r
-    WHERE wk.k = 0 AND r.hour >= CAST($5 AS TIMESTAMPTZ) AND r.hour < CAST($6 AS TIMESTAMPTZ) AND r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
+    WHERE r.day >= CAST($5 AS TIMESTAMPTZ) AND r.day < CAST($6 AS TIMESTAMPTZ) AND r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
     UNION ALL
     SELECT wk.k AS k, CAST(r.backend AS TEXT) AS seg, r.latency_ms AS v, r.events_count AS c
     FROM w wk CROSS
     JOIN generation_latency_hours r
     WHERE wk.k = 0 AND r.hour >= CAST($7 AS TIMESTAMPTZ) AND r.hour < CAST($8 AS TIMESTAMPTZ) AND r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
     UNION ALL
+    SELECT wk.k AS k, CAST(r.backend AS TEXT) AS seg, r.latency_ms AS v, r.events_count AS c
+    FROM w wk CROSS
+    JOIN generation_latency_hours r
+    WHERE wk.k = 0 AND r.hour >= CAST($9 AS TIMESTAMPTZ) AND r.hour < CAST($10 AS TIMESTAMPTZ) AND r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
+    UNION ALL
     SELECT wk.k AS k, CAST(t.backend AS TEXT) AS seg, t.latency_ms AS v, COUNT(*) AS c
     FROM w wk CROSS
     JOIN telemetry_events t
-    WHERE wk.k = 0 AND t.timestamp >= CAST($9 AS TIMESTAMPTZ) AND t.timestamp < CAST($10 AS TIMESTAMPTZ) AND t.event_type = $11 AND t.backend IS NOT NULL AND t.latency_ms IS NOT NULL
+    WHERE wk.k = 0 AND t.timestamp >= CAST($11 AS TIMESTAMPTZ) AND t.timestamp < CAST($12 AS TIMESTAMPTZ) AND t.event_type = $13 AND t.backend IS NOT NULL AND t.latency_ms IS NOT NULL
     GROUP BY 1, 2, 3
     UNION ALL
     SELECT wk.k AS k, CAST(t.backend AS TEXT) AS seg, t.latency_ms AS v, COUNT(*) AS c
     FROM w wk CROSS
     JOIN telemetry_events t
-    WHERE wk.k = 0 AND t.timestamp >= CAST($12 AS TIMESTAMPTZ) AND t.timestamp < CAST($13 AS TIMESTAMPTZ) AND t.event_type = $14 AND t.backend IS NOT NULL AND t.latency_ms IS NOT NULL
+    WHERE wk.k = 0 AND t.timestamp >= CAST($14 AS TIMESTAMPTZ) AND t.timestamp < CAST($15 AS TIMESTAMPTZ) AND t.event_type = $16 AND t.backend IS NOT NULL AND t.latency_ms IS NOT NULL
     GROUP BY 1, 2, 3) x
   GROUP BY 1, 2, 3),
 ranked AS (
@@ -56,16 +56,18 @@ FROM located
 --   $2 = 2026-03-04T06:14:00.000Z
 --   $3 = 2026-03-03T00:00:00.000Z
 --   $4 = 2026-03-04T00:00:00.000Z
---   $5 = 2026-03-02T13:00:00.000Z
---   $6 = 2026-03-03T00:00:00.000Z
---   $7 = 2026-03-04T00:00:00.000Z
---   $8 = 2026-03-04T06:00:00.000Z
---   $9 = 2026-03-02T12:40:00.000Z
---   $10 = 2026-03-02T13:00:00.000Z
---   $11 = "COMMAND_GENERATED"
---   $12 = 2026-03-04T06:00:00.000Z
---   $13 = 2026-03-04T06:14:00.000Z
---   $14 = "COMMAND_GENERATED"
+--   $5 = 2026-03-03T00:00:00.000Z
+--   $6 = 2026-03-04T00:00:00.000Z
+--   $7 = 2026-03-02T13:00:00.000Z
+--   $8 = 2026-03-03T00:00:00.000Z
+--   $9 = 2026-03-04T00:00:00.000Z
+--   $10 = 2026-03-04T06:00:00.000Z
+--   $11 = 2026-03-02T12:40:00.000Z
+--   $12 = 2026-03-02T13:00:00.000Z
+--   $13 = "COMMAND_GENERATED"
+--   $14 = 2026-03-04T06:00:00.000Z
+--   $15 = 2026-03-04T06:14:00.000Z
+--   $16 = "COMMAND_GENERATED"
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)))

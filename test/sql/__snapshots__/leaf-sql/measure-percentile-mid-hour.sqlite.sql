@@ -15,7 +15,7 @@ h AS (
     FROM d
     JOIN w wk ON wk.k = d.k
     JOIN generation_latency_days r ON r.day >= d.lo AND r.day < d.hi
-    WHERE r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
+    WHERE r.day >= ? AND r.day < ? AND r.backend IS NOT NULL AND r.latency_ms IS NOT NULL
     UNION ALL
     SELECT hr.k AS k, CAST(r.backend AS TEXT) AS seg, r.latency_ms AS v, r.events_count AS c
     FROM hr
@@ -57,7 +57,9 @@ FROM located
 --   ?10 = 1772456400000
 --   ?11 = 1772604000000
 --   ?12 = 1772604840000
---   ?13 = "COMMAND_GENERATED"
+--   ?13 = 1772496000000
+--   ?14 = 1772582400000
+--   ?15 = "COMMAND_GENERATED"
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?))

@@ -19,8 +19,8 @@ FROM (
       FROM d
       JOIN w wk ON wk.k = d.k
       JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-      WHERE r.executed_count > 0) x) a) l
-WHERE l.plugin_count IS NOT NULL AND l.plugin_count >= $9
+      WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) x) a) l
+WHERE l.plugin_count IS NOT NULL AND l.plugin_count >= $11
 GROUP BY 1, 2
 ;
 -- parameters:
@@ -32,7 +32,9 @@ GROUP BY 1, 2
 --   $6 = 2026-03-09T00:00:00.000Z
 --   $7 = 2026-03-09T00:00:00.000Z
 --   $8 = 2026-03-16T00:00:00.000Z
---   $9 = 1
+--   $9 = 2026-03-02T00:00:00.000Z
+--   $10 = 2026-03-16T00:00:00.000Z
+--   $11 = 1
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))

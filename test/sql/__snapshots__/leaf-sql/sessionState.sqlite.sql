@@ -19,7 +19,7 @@ FROM (
       FROM d
       JOIN w wk ON wk.k = d.k
       JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-      WHERE r.executed_count > 0) x) a) l
+      WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) x) a) l
 WHERE l.plugin_count IS NOT NULL AND l.plugin_count >= ?
 GROUP BY 1, 2
 ;
@@ -32,7 +32,9 @@ GROUP BY 1, 2
 --   ?6 = 1773014400000
 --   ?7 = 1773014400000
 --   ?8 = 1773619200000
---   ?9 = 1
+--   ?9 = 1772409600000
+--   ?10 = 1773619200000
+--   ?11 = 1
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))

@@ -182,12 +182,13 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
       )}${tail}`;
       break;
     case 'countSessions':
-      body = sql`${head(sql`COUNT(DISTINCT x.session_hash)`, sql`COUNT(DISTINCT x.session_hash)`)}${daysHoursAndEdges(
+      // Each window's sessions made distinct first, then counted: PostgreSQL hashes them (COUNT(DISTINCT) sorts each group).
+      body = sql`${head(sql`COUNT(*)`, sql`COUNT(*)`)}SELECT DISTINCT u.k, u.seg, u.session_hash FROM (${daysHoursAndEdges(
         split,
         match.rollup,
         { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
         { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
-      )}${tail}`;
+      )}) u${tail}`;
       break;
     default: {
       const column = columnOf('events', field!)!;

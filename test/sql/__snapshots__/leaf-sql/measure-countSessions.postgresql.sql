@@ -5,13 +5,15 @@
 -- source: rollups (reads session_days)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
 d(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (1, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ)))
-SELECT x.k AS k, x.seg AS seg, COUNT(DISTINCT x.session_hash) AS value, COUNT(DISTINCT x.session_hash) AS n, 0 AS excluded
+SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM (
-  SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
-  FROM d
-  JOIN w wk ON wk.k = d.k
-  JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) x
+  SELECT DISTINCT u.k, u.seg, u.session_hash
+  FROM (
+    SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
+    FROM d
+    JOIN w wk ON wk.k = d.k
+    JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
+    WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) u) x
 GROUP BY 1, 2
 ;
 -- parameters:

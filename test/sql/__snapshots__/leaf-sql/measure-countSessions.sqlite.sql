@@ -5,13 +5,15 @@
 -- source: rollups (reads session_days)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
 d(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
-SELECT x.k AS k, x.seg AS seg, COUNT(DISTINCT x.session_hash) AS value, COUNT(DISTINCT x.session_hash) AS n, 0 AS excluded
+SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM (
-  SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
-  FROM d
-  JOIN w wk ON wk.k = d.k
-  JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) x
+  SELECT DISTINCT u.k, u.seg, u.session_hash
+  FROM (
+    SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
+    FROM d
+    JOIN w wk ON wk.k = d.k
+    JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
+    WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) u) x
 GROUP BY 1, 2
 ;
 -- parameters:

@@ -275,11 +275,14 @@ export function subscriptionsLeaf(dialect: Dialect, leaf: SubscriptionFormula, b
  * in the window.
  */
 export function countEngaged(leaf: EngagedSessionsFormula, engaged: SqlFragment): SqlFragment {
-  const answered = leaf.answeredSurvey
-    ? sql` WHERE EXISTS (SELECT 1 FROM survey_responses s WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)`
-    : sql``;
-  return sql`SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-    FROM w JOIN (${engaged}) r ON r.k = w.k${answered} GROUP BY 1, 2`;
+  // Answers are few: each window's answering sessions first, matched to its engaged ones. Probing
+  // the answers for every engaged session and window instead took half of PostgreSQL's time at 1 M
+  // events (104 → 56 ms for 10 windows); SQLite, which probes them by index, loses a little (77 → 89 ms).
+  const counted = leaf.answeredSurvey
+    ? sql`SELECT r.k AS k FROM (${engaged}) r JOIN (SELECT DISTINCT w.k AS k, s.session_hash AS session_hash FROM w
+        JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi) a ON a.k = r.k AND a.session_hash = r.session_hash`
+    : engaged;
+  return sql`SELECT x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (${counted}) x GROUP BY 1, 2`;
 }
 
 /** The events a cohort or engagement condition counts, on the events table aliased `alias`. */

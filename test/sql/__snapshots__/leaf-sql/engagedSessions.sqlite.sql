@@ -20,15 +20,16 @@ engaged AS MATERIALIZED (
   WHERE s.b1 >= ?)
 SELECT 0 AS i, c.*
 FROM (
-  SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-  FROM w
-  JOIN (
-    SELECT *
-    FROM engaged) r ON r.k = w.k
-  WHERE EXISTS (
-    SELECT 1
-    FROM survey_responses s
-    WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)
+  SELECT x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+  FROM (
+    SELECT r.k AS k
+    FROM (
+      SELECT *
+      FROM engaged) r
+    JOIN (
+      SELECT DISTINCT w.k AS k, s.session_hash AS session_hash
+      FROM w
+      JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi) a ON a.k = r.k AND a.session_hash = r.session_hash) x
   GROUP BY 1, 2) c
 ;
 -- parameters:
@@ -45,23 +46,24 @@ FROM (
 
 -- source: raw (reads telemetry_events, survey_responses)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
-SELECT w.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-FROM w
-JOIN (
-  SELECT w.k AS k, x.session_hash AS session_hash
-  FROM w
+SELECT x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+FROM (
+  SELECT r.k AS k
+  FROM (
+    SELECT w.k AS k, x.session_hash AS session_hash
+    FROM w
+    JOIN (
+      SELECT session_hash, timestamp AS reached_at
+      FROM (
+        SELECT t.session_hash, t.timestamp, ROW_NUMBER() OVER (PARTITION BY t.session_hash
+          ORDER BY t.timestamp, t.event_id) AS rn
+        FROM telemetry_events t
+        WHERE t.event_type = ? AND t.success = ? AND t.timestamp < ? ) x
+      WHERE rn = ?) x ON x.reached_at < w.hi) r
   JOIN (
-    SELECT session_hash, timestamp AS reached_at
-    FROM (
-      SELECT t.session_hash, t.timestamp, ROW_NUMBER() OVER (PARTITION BY t.session_hash
-        ORDER BY t.timestamp, t.event_id) AS rn
-      FROM telemetry_events t
-      WHERE t.event_type = ? AND t.success = ? AND t.timestamp < ? ) x
-    WHERE rn = ?) x ON x.reached_at < w.hi) r ON r.k = w.k
-WHERE EXISTS (
-  SELECT 1
-  FROM survey_responses s
-  WHERE s.session_hash = r.session_hash AND s.timestamp >= w.lo AND s.timestamp < w.hi)
+    SELECT DISTINCT w.k AS k, s.session_hash AS session_hash
+    FROM w
+    JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi) a ON a.k = r.k AND a.session_hash = r.session_hash) x
 GROUP BY 1, 2
 ;
 -- parameters:

@@ -83,15 +83,15 @@ interface SplitWindows {
 }
 
 function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): SplitWindows {
+  const whole = (parts: ReturnType<typeof splitBy>[]) => parts.flatMap((p) => (p.whole ? [p.whole] : []));
   const byDay = ranges.map((range) => splitBy(DAY_MS, range));
   const byHour = byDay.flatMap((p) => p.edges).map((range) => splitBy(HOUR_MS, range));
-  const [days, hours] = [byDay, byHour].map((split) => split.flatMap((p) => (p.whole ? [p.whole] : [])));
-  const edges = byHour.flatMap((p) => p.edges);
+  const [days, hours, edges] = [whole(byDay), whole(byHour), byHour.flatMap((p) => p.edges)];
   const relations = [rangesRelation(dialect, 'w', ranges)];
-  if (days!.length > 0) relations.push(rangesRelation(dialect, 'd', days!));
-  if (dialect === 'sqlite' && hours!.length > 0) relations.push(rangesRelation(dialect, 'hr', hours!));
+  if (days.length > 0) relations.push(rangesRelation(dialect, 'd', days));
+  if (dialect === 'sqlite' && hours.length > 0) relations.push(rangesRelation(dialect, 'hr', hours));
   if (dialect === 'sqlite' && edges.length > 0) relations.push(rangesRelation(dialect, 'e', edges));
-  return { dialect, relations: sql.join(relations), days: days!, hours: hours!, edges };
+  return { dialect, relations: sql.join(relations), days, hours, edges };
 }
 
 /**
@@ -116,7 +116,8 @@ function daysHoursAndEdges(
   const hourly = hourlyTwin(rollup);
   if (split.days.length > 0) {
     // The days' overall span as values too: PostgreSQL, joining to the list `d`, otherwise scanned every day of the rollup.
-    const span = [sql`r.day >= ${instant(split.dialect, new Date(Math.min(...split.days.map((d) => d.lo.getTime()))))}`, sql`r.day < ${instant(split.dialect, new Date(Math.max(...split.days.map((d) => d.hi.getTime()))))}`];
+    const [first, last] = [Math.min(...split.days.map((d) => d.lo.getTime())), Math.max(...split.days.map((d) => d.hi.getTime()))];
+    const span = [sql`r.day >= ${instant(split.dialect, new Date(first))}`, sql`r.day < ${instant(split.dialect, new Date(last))}`];
     parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN w wk ON wk.k = d.k
       JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and([...span, ...fromRollup.where])}`);
   }

@@ -1,7 +1,8 @@
 /**
  * Nothing waits behind a metric query (#9): on SQLite the query runs in a worker thread, so the
  * server's own thread (ingestion, /live, /health) keeps answering; on both databases a query past
- * QUERY_TIMEOUT_MS is stopped, reported as QUERY_TIMEOUT, and the next query runs normally.
+ * QUERY_TIMEOUT_MS is stopped, reported as QUERY_TIMEOUT, and the next query runs normally; a query
+ * waiting for a busy connection waits, however long.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDatabase, db } from '../../src/db.js';
@@ -50,6 +51,17 @@ describe('nothing waits behind a metric query', () => {
     await expect(shortTimeout.reads.query(slowQuery(20))).rejects.toBeInstanceOf(QueryTimeoutError);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(await shortTimeout.reads.query(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it('queries queued behind busy read connections wait their turn: none is refused for the wait', async () => {
+    // A connection timeout shorter than one query: on PostgreSQL the pool would give up on the queued ones.
+    const busy = createDatabase(env.DATABASE_URL, { queryWorkers: 1, queryTimeoutMs: 5_000, connectionTimeoutMs: 100 });
+    try {
+      const answers = await Promise.all([1, 2, 3, 4].map(() => busy.reads.query(slowQuery(0.25))));
+      expect(answers.map((rows) => rows.length)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await busy.close();
+    }
   });
 
   it('through the engine it is reported with the code QUERY_TIMEOUT', async () => {

@@ -54,9 +54,25 @@ export function dimensionsKey(rollup: Rollup, alias: string): SqlFragment {
   return raw(parts.length === 0 ? `''` : parts.join(` || '|' || `));
 }
 
-/** What a rollup keeps, as column name and the aggregate over raw events `t` that makes it. */
-export function rollupColumns(rollup: Rollup): { column: string; aggregate: SqlFragment; merge: 'add' | 'sum' | 'min' | 'max' }[] {
-  const columns: ReturnType<typeof rollupColumns> = [];
+export interface RollupColumn {
+  column: string;
+  aggregate: SqlFragment;
+  merge: 'add' | 'sum' | 'min' | 'max';
+}
+
+const columnsOf = new WeakMap<Rollup, readonly RollupColumn[]>();
+
+/**
+ * What a rollup keeps, as column name and the aggregate over raw events `t` that makes it. Worked
+ * out once per rollup: every ingested batch asks for it three times per daily rollup.
+ */
+export function rollupColumns(rollup: Rollup): readonly RollupColumn[] {
+  if (!columnsOf.has(rollup)) columnsOf.set(rollup, computeRollupColumns(rollup));
+  return columnsOf.get(rollup)!;
+}
+
+function computeRollupColumns(rollup: Rollup): RollupColumn[] {
+  const columns: RollupColumn[] = [];
   for (const [name, measure] of Object.entries(rollup.measures)) {
     const matches = and(whereClauses('events', measure.where, 't.'));
     columns.push({ column: `${name}_count`, aggregate: sql`SUM(CASE WHEN ${matches} THEN 1 ELSE 0 END)`, merge: 'add' });

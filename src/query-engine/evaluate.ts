@@ -14,6 +14,7 @@ import { compileFamily, compileLeaf, familyKey, type CompiledLeaf, type QuerySou
 import { emptyValueOf, isLeaf, type Filter, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import { stableJson } from './stable-json.js';
 import { windowDays, type TimeWindow } from './window.js';
+import { DAY_MS } from './windows-sql.js';
 
 /** One computed value and what it rests on. */
 export interface Point {
@@ -56,6 +57,9 @@ interface LeafRequest {
   filter: Filter;
 }
 
+/** How long the evaluator compiles statements before it lets the server's other work in. */
+const COMPILE_SLICE_MS = 10;
+
 /** SQLite's compound-select limit is 500: an escape hatch's windows go out in parts of this many. */
 const ESCAPE_HATCH_WINDOWS_PER_STATEMENT = 200;
 
@@ -63,31 +67,34 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
   const { driver, formulaOf } = options;
   const now = options.now ?? new Date();
   const source = options.source ?? 'rollups';
-  const structureOf = leafKeys();
-  const requestKey = (r: LeafRequest) => `${structureOf(r.leaf)}|${r.segmentBy ?? ''}|${stableJson(r.filter)}`;
+  const keysOf = leafKeys();
+  const structureOf = (leaf: LeafFormula) => keysOf(leaf).structure;
+  const rest = (r: LeafRequest) => `|${r.segmentBy ?? ''}|${Object.keys(r.filter).length === 0 ? '' : stableJson(r.filter)}`;
   // Leaves one statement computes together (compile-leaf.ts, familyKey) share a group.
-  const groupKey = (r: LeafRequest) => `${familyKey(r.leaf) ?? structureOf(r.leaf)}|${r.segmentBy ?? ''}|${stableJson(r.filter)}`;
+  const groupKey = (r: LeafRequest) => keysOf(r.leaf).family + rest(r);
   const loader = new DataLoader<LeafRequest, Evaluation, string>(
     async (requests) => {
-      const groups = new Map<string, LeafRequest[]>();
-      for (const request of requests) {
-        const key = groupKey(request);
-        groups.set(key, [...(groups.get(key) ?? []), request]);
-      }
       const answers = new Map<LeafRequest, Evaluation | Error>();
-      await Promise.all(
-        [...groups.values()].map(async (group) => {
-          const results = await evaluateFamily(driver, group, structureOf, now, source);
-          group.forEach((request, i) => answers.set(request, results[i]!));
-        }),
-      );
+      const running: Promise<void>[] = [];
+      let sliceStarted = performance.now();
+      for (const group of groupBy(requests, groupKey).values()) {
+        // Statements are compiled a slice at a time, with the server's I/O (ingestion, /live) between
+        // slices: a request of thousands of leaves (all 60 metrics with their series) is never one
+        // long stretch on the server's thread. They run as soon as each is compiled.
+        if (performance.now() - sliceStarted > COMPILE_SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
+        running.push(evaluateFamily(driver, group, structureOf, now, source).then((results) => group.forEach((request, i) => answers.set(request, results[i]!))));
+      }
+      await Promise.all(running);
       return requests.map((request) => answers.get(request)!);
     },
-    { cacheKeyFn: (r) => `${requestKey(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
+    { cacheKeyFn: (r) => `${structureOf(r.leaf)}${rest(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
   );
 
   async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter: Filter = {}): Promise<Evaluation> {
-    if (isLeaf(formula)) return loader.load({ leaf: formula, window, segmentBy, filter });
+    if (isLeaf(formula)) return loader.load({ leaf: formula, window: readWindow(formula, window), segmentBy, filter });
     switch (formula.kind) {
       case 'metric':
         return evaluate(formulaOf(formula.id), window, segmentBy, filter);
@@ -135,18 +142,42 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
 }
 
 /**
- * A key equal for leaves of equal structure: plugins are data, so two metrics that both count
- * COMMAND_GENERATED events share one computation. An escape hatch's functions do not serialize:
- * it is keyed by identity.
+ * A leaf's `structure`, equal for leaves of equal structure: plugins are data, so two metrics that
+ * both count COMMAND_GENERATED events share one computation; and its `family` (compile-leaf.ts,
+ * familyKey), else its structure. An escape hatch's functions do not serialize: it is keyed by
+ * identity. Worked out once per leaf object: a request asks for the same leaves thousands of times.
  */
-function leafKeys(): (leaf: LeafFormula) => string {
-  const hatches = new WeakMap<LeafFormula, string>();
-  let next = 0;
+function leafKeys(): (leaf: LeafFormula) => { structure: string; family: string } {
+  const keys = new WeakMap<LeafFormula, { structure: string; family: string }>();
+  let hatches = 0;
   return (leaf) => {
-    if (leaf.kind !== 'sql') return stableJson(leaf);
-    if (!hatches.has(leaf)) hatches.set(leaf, `sql#${++next}`);
-    return hatches.get(leaf)!;
+    let known = keys.get(leaf);
+    if (!known) {
+      const structure = leaf.kind === 'sql' ? `sql#${++hatches}` : stableJson(leaf);
+      known = { structure, family: familyKey(leaf) ?? structure };
+      keys.set(leaf, known);
+    }
+    return known;
   };
+}
+
+/**
+ * The window a leaf reads: a rolling count reads the days before the window's end, whatever its
+ * start, so that windows ending together (a series' last bucket and the window itself) are one.
+ */
+function readWindow(leaf: LeafFormula, window: TimeWindow): TimeWindow {
+  return leaf.kind === 'rollingActive' ? { from: new Date(window.to.getTime() - leaf.days * DAY_MS), to: window.to } : window;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function arithmetic(op: 'add' | 'subtract' | 'multiply' | 'divide', left: number, right: number): number | null {
@@ -200,11 +231,10 @@ async function evaluateFamily(
   now: Date,
   source: QuerySource,
 ): Promise<(Evaluation | Error)[]> {
-  const byLeaf = new Map<string, LeafRequest[]>();
-  for (const request of group) byLeaf.set(structureOf(request.leaf), [...(byLeaf.get(structureOf(request.leaf)) ?? []), request]);
-  const members = [...byLeaf.values()];
+  const members = [...groupBy(group, (request) => structureOf(request.leaf)).values()];
   const { segmentBy, filter } = group[0]!;
   const windows = distinctWindows(group);
+  const windowIndex = new Map(windows.map((w, i) => [windowKey(w), i]));
   const batch: LeafBatch = { leaf: group[0]!.leaf, windows, segmentBy, filter, now };
   const family = members.length > 1 ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
   const answers = new Map<LeafRequest, Evaluation | Error>();
@@ -214,7 +244,7 @@ async function evaluateFamily(
       members.forEach((requests, i) => {
         const byWindow = pointsByWindow(family, windows, rows.filter((row) => Number(row.i) === i));
         const empty = { value: emptyValueOf(requests[0]!.leaf), n: 0, excluded: 0 };
-        for (const request of requests) answers.set(request, { points: byWindow[windows.findIndex((w) => windowKey(w) === windowKey(request.window))]!, empty, tables: family.tables });
+        for (const request of requests) answers.set(request, { points: byWindow[windowIndex.get(windowKey(request.window))!]!, empty, tables: family.tables });
       });
     } catch (error) {
       for (const request of group) answers.set(request, error as Error);

@@ -80,7 +80,8 @@ export function useQueryCache(options: QueryCacheOptions): Plugin {
     },
     onExecutionResult({ request, result }) {
       const entry = pending.get(request);
-      if (!entry || entry.hit || !result || Array.isArray(result) || isAsyncIterable(result) || (result.errors?.length ?? 0) > 0) return;
+      // Without a cache there is nothing to keep, and sizing the answer would stringify it once more.
+      if (options.ttlSeconds === 0 || !entry || entry.hit || !result || Array.isArray(result) || isAsyncIterable(result) || (result.errors?.length ?? 0) > 0) return;
       cache.set(entry.key, result, entry.version, JSON.stringify(result).length);
     },
     async onResponse({ request, response, setResponse, fetchAPI }) {

@@ -184,12 +184,12 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
       break;
     case 'countSessions':
       // Each window's sessions made distinct first, then counted: PostgreSQL hashes them (COUNT(DISTINCT) sorts each group).
-      body = sql`${head(sql`COUNT(*)`, sql`COUNT(*)`)}SELECT DISTINCT u.k, u.seg, u.session_hash FROM (${daysHoursAndEdges(
+      body = sql`${head(sql`COUNT(*)`, sql`COUNT(*)`)}SELECT u.k, u.seg, u.session_hash FROM (${daysHoursAndEdges(
         split,
         match.rollup,
         { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
         { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
-      )}) u${tail}`;
+      )}) u GROUP BY 1, 2, 3${tail}`;
       break;
     default: {
       const column = columnOf('events', field!)!;
@@ -270,7 +270,7 @@ function executedSessions(
   );
   return {
     relations: split.relations,
-    active: sql`SELECT DISTINCT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x`,
+    active: sql`SELECT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x GROUP BY 1, 2, 3, 4`,
     split,
   };
 }
@@ -278,10 +278,14 @@ function executedSessions(
 /**
  * Rolling active users. A series asks for many overlapping look-backs (30 days ending at each day of
  * the window): joining each to its days would read every session-day row up to 30 times. For the
- * look-backs that end at a midnight, each session's active days are first merged into islands (days
- * at most N apart): the session is active in the N days before `hi` exactly when one of its islands
- * covers `hi` (from its first day + 1 to its last day + N). Look-backs that end mid-day read whole
- * days and raw edges as everywhere else.
+ * look-backs that end at a midnight, each active day of a session covers the ends from the next
+ * midnight to N days later, or to its session's next active day, whichever comes first: the covers
+ * of one session never overlap, and a session is active in the N days before `hi` exactly when one
+ * of them holds `hi`. Counted, that is +1 where a cover starts and −1 after it stops, summed up to
+ * each end: no row per window and session (at 1 M events, 30 windows of 30 days: 400 → 140 ms on
+ * SQLite). Only a latest-survey condition needs the sessions themselves: each session's active days
+ * at most N apart are merged into islands, and an island covers the ends from its first day + 1 to its
+ * last day + N. Look-backs that end mid-day read whole days and raw edges as everywhere else.
  */
 export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula, batch: LeafBatch): CompiledLeaf | null {
   const ranges = lookBack(leaf, batch);
@@ -292,24 +296,38 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
   if (!match || (midDay.length > 0 && !sessions)) return null;
   const relations: SqlFragment[] = sessions ? [sessions.relations] : [];
   const active: SqlFragment[] = sessions ? [sessions.active] : [];
+  const counted: SqlFragment[] = [];
   if (atMidnight.length > 0) {
     const d = DIALECTS[dialect];
     const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
     const [first, last] = [Math.min(...atMidnight.map((x) => x.lo.getTime())), Math.max(...atMidnight.map((x) => x.hi.getTime()))];
-    const activeDays = sql`SELECT DISTINCT r.session_hash AS session_hash, ${r.seg} AS seg, r.day AS day FROM ${sql.raw(match.rollup.table)} r
-      WHERE ${and([sql`r.day >= ${new Date(first)}`, sql`r.day < ${new Date(last)}`, sql.raw(`r.${match.measure}_count > 0`), ...r.filter])}`;
-    const islands = sql`SELECT session_hash, seg, MIN(day) AS first_day, MAX(day) AS last_day FROM (
-        SELECT session_hash, seg, day, SUM(starts) OVER (PARTITION BY session_hash, seg ORDER BY day ROWS UNBOUNDED PRECEDING) AS island FROM (
-          SELECT session_hash, seg, day, CASE WHEN LAG(day) OVER (PARTITION BY session_hash, seg ORDER BY day) >= ${d.addMs(sql`day`, -leaf.days * DAY_MS)}
-            THEN 0 ELSE 1 END AS starts FROM (${activeDays}) a
-        ) g
-      ) h GROUP BY session_hash, seg, island`;
+    // GROUP BY, not DISTINCT: SQLite keeps DISTINCT rows in a B-tree, 2–3× slower than its sorter.
+    const activeDays = sql`SELECT r.session_hash AS session_hash, ${r.seg} AS seg, r.day AS day FROM ${sql.raw(match.rollup.table)} r
+      WHERE ${and([sql`r.day >= ${new Date(first)}`, sql`r.day < ${new Date(last)}`, sql.raw(`r.${match.measure}_count > 0`), ...r.filter])} GROUP BY 1, 2, 3`;
     relations.push(rangesRelation(dialect, 'wa', atMidnight));
-    active.push(sql`SELECT wa.k AS k, wa.hi AS hi, i.session_hash AS session_hash, i.seg AS seg FROM wa JOIN (${islands}) i
-      ON wa.hi >= ${d.addMs(sql`i.first_day`, DAY_MS)} AND wa.hi <= ${d.addMs(sql`i.last_day`, leaf.days * DAY_MS)}`);
+    if (leaf.latestSurvey) {
+      const islands = sql`SELECT session_hash, seg, MIN(day) AS first_day, MAX(day) AS last_day FROM (
+          SELECT session_hash, seg, day, SUM(starts) OVER (PARTITION BY session_hash, seg ORDER BY day ROWS UNBOUNDED PRECEDING) AS island FROM (
+            SELECT session_hash, seg, day, CASE WHEN LAG(day) OVER (PARTITION BY session_hash, seg ORDER BY day) >= ${d.addMs(sql`day`, -leaf.days * DAY_MS)}
+              THEN 0 ELSE 1 END AS starts FROM (${activeDays}) a
+          ) g
+        ) h GROUP BY session_hash, seg, island`;
+      active.push(sql`SELECT wa.k AS k, wa.hi AS hi, i.session_hash AS session_hash, i.seg AS seg FROM wa JOIN (${islands}) i
+        ON wa.hi >= ${d.addMs(sql`i.first_day`, DAY_MS)} AND wa.hi <= ${d.addMs(sql`i.last_day`, leaf.days * DAY_MS)}`);
+    } else {
+      const lastCovered = d.addMs(sql`day`, leaf.days * DAY_MS);
+      const covers = sql`SELECT seg, ${d.addMs(sql`day`, DAY_MS)} AS starts, CASE WHEN next_day < ${lastCovered} THEN next_day ELSE ${lastCovered} END AS stops
+        FROM (SELECT seg, day, LEAD(day) OVER (PARTITION BY session_hash, seg ORDER BY day) AS next_day FROM (${activeDays}) a) c`;
+      // Both edges of each cover from one pass over the covers: +1 at its start, −1 the day after its stop.
+      const deltas = sql`SELECT c.seg AS seg, CASE WHEN e.delta = 1 THEN c.starts ELSE ${d.addMs(sql`c.stops`, DAY_MS)} END AS t, e.delta AS delta
+        FROM (${covers}) c CROSS JOIN (SELECT 1 AS delta UNION ALL SELECT -1) e`;
+      counted.push(sql`SELECT wa.k AS k, x.seg AS seg, SUM(x.delta) AS value, SUM(x.delta) AS n, 0 AS excluded
+        FROM wa JOIN (SELECT seg, t, SUM(delta) AS delta FROM (${deltas}) u GROUP BY 1, 2) x ON x.t <= wa.hi GROUP BY 1, 2 HAVING SUM(x.delta) > 0`);
+    }
   }
+  if (active.length > 0) counted.push(countActive(leaf, sql.join(active, ' UNION ALL '), ranges));
   return {
-    query: sql`WITH ${sql.join(relations)} ${countActive(leaf, sql.join(active, ' UNION ALL '), ranges)}`,
+    query: sql`WITH ${sql.join(relations)} ${sql.join(counted, ' UNION ALL ')}`,
     tables: tablesOf(SESSION_DAYS, sessions?.split ?? { hours: [], edges: [] }, ...(leaf.latestSurvey ? ['survey_responses'] : [])),
   };
 }
@@ -406,7 +424,7 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
       FROM (
         SELECT q.*, ${ceilDay(sql`q.ps`)} AS ps_up, ${d.utcDayStart(sql`q.pe`)} AS pe_down FROM (
           SELECT c.session_hash, c.first_seen, c.seg, ${periodStart} AS ps, ${periodEnd} AS pe
-          FROM (SELECT DISTINCT f.session_hash, f.first_seen, f.seg FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi) c
+          FROM (SELECT f.session_hash, f.first_seen, f.seg FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi GROUP BY 1, 2, 3) c
         ) q
       ) p
     ) z`;

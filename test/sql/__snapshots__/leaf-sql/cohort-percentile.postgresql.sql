@@ -23,12 +23,13 @@ o AS MATERIALIZED (
       FROM (
         SELECT c.session_hash, c.first_seen, c.seg, (c.first_seen + interval '0 milliseconds') AS ps, (c.first_seen + interval '604800000 milliseconds') AS pe
         FROM (
-          SELECT DISTINCT f.session_hash, f.first_seen, f.seg
+          SELECT f.session_hash, f.first_seen, f.seg
           FROM w
           JOIN (
             SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, NULL AS seg
             FROM session_first_seen f
-            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi) c ) q ) p ) z)
+            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
+          GROUP BY 1, 2, 3) c ) q ) p ) z)
 SELECT w.k AS k, NULL AS seg, percentile_cont(0.8) WITHIN GROUP (
   ORDER BY o.secs) AS value, COUNT(o.secs) AS n, SUM(1 - o.over) AS excluded
 FROM w

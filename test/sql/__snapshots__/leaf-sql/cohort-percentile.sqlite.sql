@@ -22,12 +22,13 @@ o AS MATERIALIZED (
       FROM (
         SELECT c.session_hash, c.first_seen, c.seg, (c.first_seen + 0) AS ps, (c.first_seen + 604800000) AS pe
         FROM (
-          SELECT DISTINCT f.session_hash, f.first_seen, f.seg
+          SELECT f.session_hash, f.first_seen, f.seg
           FROM w
           JOIN (
             SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, NULL AS seg
             FROM session_first_seen f
-            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi) c ) q ) p ) z)
+            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
+          GROUP BY 1, 2, 3) c ) q ) p ) z)
 SELECT w.k AS k, NULL AS seg, percentile(o.secs, 80) AS value, COUNT(o.secs) AS n, SUM(1 - o.over) AS excluded
 FROM w
 JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi

@@ -28,12 +28,13 @@ o AS MATERIALIZED (
       FROM (
         SELECT c.session_hash, c.first_seen, c.seg, (c.first_seen + interval '0 milliseconds') AS ps, (c.first_seen + interval '604800000 milliseconds') AS pe
         FROM (
-          SELECT DISTINCT f.session_hash, f.first_seen, f.seg
+          SELECT f.session_hash, f.first_seen, f.seg
           FROM w
           JOIN (
             SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, CAST(f.platform AS TEXT) AS seg
             FROM session_first_seen f
-            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi) c ) q ) p ) z)
+            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
+          GROUP BY 1, 2, 3) c ) q ) p ) z)
 SELECT w.k AS k, o.seg AS seg, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded
 FROM w
 JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi

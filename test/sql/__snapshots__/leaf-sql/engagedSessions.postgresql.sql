@@ -27,9 +27,10 @@ FROM (
       SELECT *
       FROM engaged) r
     JOIN (
-      SELECT DISTINCT w.k AS k, s.session_hash AS session_hash
+      SELECT w.k AS k, s.session_hash AS session_hash
       FROM w
-      JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi) a ON a.k = r.k AND a.session_hash = r.session_hash) x
+      JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi
+      GROUP BY 1, 2) a ON a.k = r.k AND a.session_hash = r.session_hash) x
   GROUP BY 1, 2) c
 ;
 -- parameters:
@@ -61,9 +62,10 @@ FROM (
         WHERE t.event_type = $5 AND t.success = $6 AND t.timestamp < $7 ) x
       WHERE rn = $8) x ON x.reached_at < w.hi) r
   JOIN (
-    SELECT DISTINCT w.k AS k, s.session_hash AS session_hash
+    SELECT w.k AS k, s.session_hash AS session_hash
     FROM w
-    JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi) a ON a.k = r.k AND a.session_hash = r.session_hash) x
+    JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi
+    GROUP BY 1, 2) a ON a.k = r.k AND a.session_hash = r.session_hash) x
 GROUP BY 1, 2
 ;
 -- parameters:

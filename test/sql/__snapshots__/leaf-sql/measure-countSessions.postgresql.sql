@@ -7,13 +7,14 @@ WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ
 d(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (1, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ)))
 SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM (
-  SELECT DISTINCT u.k, u.seg, u.session_hash
+  SELECT u.k, u.seg, u.session_hash
   FROM (
     SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
     FROM d
     JOIN w wk ON wk.k = d.k
     JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-    WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) u) x
+    WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) u
+  GROUP BY 1, 2, 3) x
 GROUP BY 1, 2
 ;
 -- parameters:

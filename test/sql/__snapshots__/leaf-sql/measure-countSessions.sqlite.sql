@@ -7,13 +7,14 @@ WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
 d(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
 SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM (
-  SELECT DISTINCT u.k, u.seg, u.session_hash
+  SELECT u.k, u.seg, u.session_hash
   FROM (
     SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
     FROM d
     JOIN w wk ON wk.k = d.k
     JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-    WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) u) x
+    WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) u
+  GROUP BY 1, 2, 3) x
 GROUP BY 1, 2
 ;
 -- parameters:

@@ -17,9 +17,10 @@ FROM (
         SELECT session_hash, seg, day, CASE WHEN LAG(day) OVER (PARTITION BY session_hash, seg
           ORDER BY day) >= (day + interval '-604800000 milliseconds') THEN 0 ELSE 1 END AS starts
         FROM (
-          SELECT DISTINCT r.session_hash AS session_hash, NULL AS seg, r.day AS day
+          SELECT r.session_hash AS session_hash, NULL AS seg, r.day AS day
           FROM session_days r
-          WHERE r.day >= $5 AND r.day < $6 AND r.executed_count > 0) a ) g ) h
+          WHERE r.day >= $5 AND r.day < $6 AND r.executed_count > 0
+          GROUP BY 1, 2, 3) a ) g ) h
     GROUP BY session_hash, seg, island) i ON wa.hi >= (i.first_day + interval '86400000 milliseconds') AND wa.hi <= (i.last_day + interval '604800000 milliseconds')) a
 JOIN (
   SELECT session_hash, score, timestamp AS t0, LEAD(timestamp) OVER (PARTITION BY session_hash

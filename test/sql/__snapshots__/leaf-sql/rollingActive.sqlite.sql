@@ -4,24 +4,29 @@
 
 -- source: rollups (reads session_days)
 WITH wa(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
-SELECT a.k AS k, a.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-FROM (
-  SELECT wa.k AS k, wa.hi AS hi, i.session_hash AS session_hash, i.seg AS seg
-  FROM wa
-  JOIN (
-    SELECT session_hash, seg, MIN(day) AS first_day, MAX(day) AS last_day
+SELECT wa.k AS k, x.seg AS seg, SUM(x.delta) AS value, SUM(x.delta) AS n, 0 AS excluded
+FROM wa
+JOIN (
+  SELECT seg, t, SUM(delta) AS delta
+  FROM (
+    SELECT c.seg AS seg, CASE WHEN e.delta = 1 THEN c.starts ELSE (c.stops + 86400000) END AS t, e.delta AS delta
     FROM (
-      SELECT session_hash, seg, day, SUM(starts) OVER (PARTITION BY session_hash, seg
-        ORDER BY day ROWS UNBOUNDED PRECEDING) AS island
+      SELECT seg, (day + 86400000) AS starts, CASE WHEN next_day < (day + 604800000) THEN next_day ELSE (day + 604800000) END AS stops
       FROM (
-        SELECT session_hash, seg, day, CASE WHEN LAG(day) OVER (PARTITION BY session_hash, seg
-          ORDER BY day) >= (day + -604800000) THEN 0 ELSE 1 END AS starts
+        SELECT seg, day, LEAD(day) OVER (PARTITION BY session_hash, seg
+          ORDER BY day) AS next_day
         FROM (
-          SELECT DISTINCT r.session_hash AS session_hash, CAST(r.platform AS TEXT) AS seg, r.day AS day
+          SELECT r.session_hash AS session_hash, CAST(r.platform AS TEXT) AS seg, r.day AS day
           FROM session_days r
-          WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0 AND r.platform IS NOT NULL) a ) g ) h
-    GROUP BY session_hash, seg, island) i ON wa.hi >= (i.first_day + 86400000) AND wa.hi <= (i.last_day + 604800000)) a
+          WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0 AND r.platform IS NOT NULL
+          GROUP BY 1, 2, 3) a) c) c CROSS
+    JOIN (
+      SELECT 1 AS delta
+      UNION ALL
+      SELECT -1) e) u
+  GROUP BY 1, 2) x ON x.t <= wa.hi
 GROUP BY 1, 2
+HAVING SUM(x.delta) > 0
 ;
 -- parameters:
 --   ?1 = 1772409600000

@@ -13,13 +13,14 @@ FROM (
     WHERE e.session_hash = a.session_hash AND e.timestamp < a.hi AND e.plugin_count IS NOT NULL
     ORDER BY e.timestamp DESC, e.event_id DESC LIMIT 1) AS plugin_count
   FROM (
-    SELECT DISTINCT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg
+    SELECT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg
     FROM (
       SELECT d.k AS k, wk.hi AS hi, r.session_hash AS session_hash, NULL AS seg
       FROM d
       JOIN w wk ON wk.k = d.k
       JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-      WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) x) a) l
+      WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) x
+    GROUP BY 1, 2, 3, 4) a) l
 WHERE l.plugin_count IS NOT NULL AND l.plugin_count >= ?
 GROUP BY 1, 2
 ;

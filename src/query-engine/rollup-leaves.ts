@@ -18,7 +18,6 @@ import {
   cohortStatement,
   conditionOf,
   countActive,
-  countEngaged,
   countByState,
   countFirstSeen,
   lookBack,
@@ -442,7 +441,9 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
  * of the day counted, up to the end, in raw events. (This replaced running sums over each session's
  * days: 2–5× faster, the window functions' sort of 56 k rows being most of the time at 1 M events.)
  * The leaves of one condition, with and without `answeredSurvey`, share those sums: rows `i` (the
- * leaf's position in `leaves`), `k`, `seg`.
+ * leaf's position in `leaves`), `k`, `seg`. Sessions that answered a survey in a window are few:
+ * they are looked up in the sums, rather than every engaged session in the answers (SQLite, 7
+ * windows: 128 → 102 ms; 33 windows: 420 → 260 ms).
  */
 export function rollupEngagedSessions(dialect: Dialect, leaves: readonly EngagedSessionsFormula[], batch: LeafBatch): CompiledLeaf | null {
   const { condition } = leaves[0]!;
@@ -467,16 +468,19 @@ export function rollupEngagedSessions(dialect: Dialect, leaves: readonly Engaged
     return sql`CASE WHEN ${b} >= ${mark} THEN 1 WHEN ${b} + ${d} < ${mark} THEN 0
       WHEN (SELECT COUNT(*) FROM telemetry_events e WHERE ${onTheDay}) >= ${mark} - ${b} THEN 1 ELSE 0 END = 1`;
   };
-  const engaged = ranges.map((range) => {
-    const j = endIndex.get(range.hi.getTime())!;
-    return sql`SELECT ${sql.raw(String(range.k))} AS k, s.session_hash AS session_hash FROM sums s WHERE ${reachedBefore(range.hi.getTime(), j)}`;
-  });
-  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countEngaged(leaf, sql`SELECT * FROM engaged`)}) c`);
+  const reachedIn = (range: IndexedRange) => reachedBefore(range.hi.getTime(), endIndex.get(range.hi.getTime())!);
+  const engaged = ranges.map((range) => sql`SELECT ${sql.raw(String(range.k))} AS k FROM sums s WHERE ${reachedIn(range)}`);
+  // Answers are few: each window's answering sessions are looked up in the sums, and tested against that window's end.
+  const answered = sql`SELECT a.k AS k FROM (SELECT w.k AS k, r.session_hash AS session_hash FROM w
+      JOIN survey_responses r ON r.timestamp >= w.lo AND r.timestamp < w.hi GROUP BY 1, 2) a
+    JOIN sums s ON s.session_hash = a.session_hash
+    WHERE CASE a.k ${sql.join(ranges.map((range) => sql`WHEN ${sql.raw(String(range.k))} THEN ${reachedIn(range)}`), ' ')} END`;
+  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+    FROM (${leaf.answeredSurvey ? answered : sql.join(engaged, ' UNION ALL ')}) x GROUP BY 1, 2, 3`);
   return {
     query: sql`WITH ${rangesRelation(dialect, 'w', ranges)},
       sums AS MATERIALIZED (SELECT session_hash, ${sql.join(sums)} FROM ${sql.raw(SESSION_DAYS.table)}
-        WHERE day <= ${lastDay} AND ${count} > 0 GROUP BY session_hash HAVING SUM(${count}) >= ${mark}),
-      engaged AS MATERIALIZED (${sql.join(engaged, ' UNION ALL ')})
+        WHERE day <= ${lastDay} AND ${count} > 0 GROUP BY session_hash HAVING SUM(${count}) >= ${mark})
       ${sql.join(counts, ' UNION ALL ')}`,
     tables: [SESSION_DAYS.table, 'telemetry_events (the day an end falls inside)', ...(leaves.some((leaf) => leaf.answeredSurvey) ? ['survey_responses'] : [])],
   };

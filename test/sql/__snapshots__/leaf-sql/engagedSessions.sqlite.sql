@@ -9,29 +9,18 @@ sums AS MATERIALIZED (
   FROM session_days
   WHERE day <= ? AND executed_ok_count > 0
   GROUP BY session_hash
-  HAVING SUM(executed_ok_count) >= ?),
-engaged AS MATERIALIZED (
-  SELECT 0 AS k, s.session_hash AS session_hash
-  FROM sums s
-  WHERE s.b0 >= ?
-  UNION ALL
-  SELECT 1 AS k, s.session_hash AS session_hash
-  FROM sums s
-  WHERE s.b1 >= ?)
-SELECT 0 AS i, c.*
+  HAVING SUM(executed_ok_count) >= ?)
+SELECT 0 AS i, x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM (
-  SELECT x.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+  SELECT a.k AS k
   FROM (
-    SELECT r.k AS k
-    FROM (
-      SELECT *
-      FROM engaged) r
-    JOIN (
-      SELECT w.k AS k, s.session_hash AS session_hash
-      FROM w
-      JOIN survey_responses s ON s.timestamp >= w.lo AND s.timestamp < w.hi
-      GROUP BY 1, 2) a ON a.k = r.k AND a.session_hash = r.session_hash) x
-  GROUP BY 1, 2) c
+    SELECT w.k AS k, r.session_hash AS session_hash
+    FROM w
+    JOIN survey_responses r ON r.timestamp >= w.lo AND r.timestamp < w.hi
+    GROUP BY 1, 2) a
+  JOIN sums s ON s.session_hash = a.session_hash
+  WHERE CASE a.k WHEN 0 THEN s.b0 >= ? WHEN 1 THEN s.b1 >= ? END) x
+GROUP BY 1, 2, 3
 ;
 -- parameters:
 --   ?1 = 1772409600000

@@ -4,7 +4,7 @@
  * subscriptions and surveys have no rollup: their tables are small.
  */
 import type { Dialect } from '../env.js';
-import type { EngagedSessionsFormula, MeasureFormula, SqlFormula } from '../registry/define-metric.js';
+import type { EngagedSessionsFormula, MeasureFormula, SessionStateFormula, SqlFormula } from '../registry/define-metric.js';
 import { sql } from '../sql/fragment.js';
 import { FilterError, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import {
@@ -18,7 +18,7 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionState } from './rollup-leaves.js';
+import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionStates } from './rollup-leaves.js';
 import { stableJson } from './stable-json.js';
 
 export type { CompiledLeaf };
@@ -33,11 +33,13 @@ export function compileLeaf(dialect: Dialect, batch: LeafBatch, source: QuerySou
 /**
  * Leaves that one statement computes together, sharing its work, have the same family key:
  * percentiles of the same values (p50, p95 and p99 of one latency: one ranking) and engaged
- * sessions with and without a survey answer (one running count). Other leaves have none.
+ * sessions with and without a survey answer (one running count), and the latest values of state
+ * fields (one set of active sessions). Other leaves have none.
  */
 export function familyKey(leaf: LeafFormula): string | null {
   if (leaf.kind === 'measure' && leaf.aggregate === 'percentile') return stableJson({ ...leaf, percentile: null });
   if (leaf.kind === 'engagedSessions') return stableJson({ ...leaf, answeredSurvey: null });
+  if (leaf.kind === 'sessionState') return 'sessionState';
   return null;
 }
 
@@ -50,6 +52,7 @@ export function compileFamily(dialect: Dialect, leaves: readonly LeafFormula[], 
   const first = leaves[0]!;
   if (first.kind === 'measure') return rollupPercentiles(dialect, first, batch, (leaves as MeasureFormula[]).map((leaf) => leaf.percentile ?? 50));
   if (first.kind === 'engagedSessions') return rollupEngagedSessions(dialect, leaves as EngagedSessionsFormula[], batch);
+  if (first.kind === 'sessionState') return rollupSessionStates(dialect, leaves as SessionStateFormula[], batch);
   return null;
 }
 
@@ -68,7 +71,7 @@ function fromRollups(dialect: Dialect, batch: LeafBatch): CompiledLeaf | null {
     case 'engagedSessions':
       return rollupEngagedSessions(dialect, [leaf], batch);
     case 'sessionState':
-      return rollupSessionState(dialect, leaf, batch);
+      return rollupSessionStates(dialect, [leaf], batch);
     default:
       return null;
   }

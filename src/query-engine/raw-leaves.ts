@@ -205,20 +205,33 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
 }
 
 /**
- * Counts the sessions of `active` (rows `k, hi, session_hash`) by the latest value of the state
- * field they sent before the window's end: one indexed lookup per session and window, newest first.
+ * The latest value of a state field the session of row `a` (`a.session_hash`, `a.hi`) sent before
+ * `a.hi`: one indexed lookup, newest first.
  */
-export function countByState(leaf: SessionStateFormula, active: SqlFragment, segmented: boolean, filter: Filter): SqlFragment {
-  const column = col('events', leaf.field);
-  const latest = sql`(SELECT e.${column} FROM telemetry_events e
+export function latestState(field: string): SqlFragment {
+  const column = col('events', field);
+  return sql`(SELECT e.${column} FROM telemetry_events e
     WHERE e.session_hash = a.session_hash AND e.timestamp < a.hi AND e.${column} IS NOT NULL
     ORDER BY e.timestamp DESC, e.event_id DESC LIMIT 1)`;
+}
+
+/**
+ * Counts the sessions of `states` (rows `k` and the latest value of the leaf's field, in a column of
+ * the field's own name) by that value.
+ */
+export function countStates(leaf: SessionStateFormula, states: SqlFragment, segmented: boolean, filter: Filter): SqlFragment {
+  const column = col('events', leaf.field);
   // Its only dimension is the field itself: a filter keeps sessions by their latest value.
   const matchClause = [...(leaf.match === undefined ? [] : condition(sql`l.${column}`, leaf.match)), ...filterClauses(filter, () => segmentKey('events', leaf.field, 'l.'))];
   return sql`SELECT l.k AS k, ${segmented ? segmentKey('events', leaf.field, 'l.') : sql`NULL`} AS seg,
       COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-    FROM (SELECT a.k, ${latest} AS ${column} FROM (${active}) a) l
+    FROM ${states} l
     WHERE ${and([sql`l.${column} IS NOT NULL`, ...matchClause])} GROUP BY 1, 2`;
+}
+
+/** Counts the sessions of `active` (rows `k, hi, session_hash`) by the latest value of the state field they sent before the window's end. */
+export function countByState(leaf: SessionStateFormula, active: SqlFragment, segmented: boolean, filter: Filter): SqlFragment {
+  return countStates(leaf, sql`(SELECT a.k, ${latestState(leaf.field)} AS ${col('events', leaf.field)} FROM (${active}) a)`, segmented, filter);
 }
 
 export function rawSessionState(dialect: Dialect, leaf: SessionStateFormula, batch: LeafBatch): CompiledLeaf {

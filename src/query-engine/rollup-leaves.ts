@@ -12,13 +12,14 @@ import { DAILY_ROLLUPS, FIRST_SEEN_ATTRIBUTES, FIRST_SEEN_TABLE, hourlyTwin, SES
 import { sql, type SqlFragment } from '../sql/fragment.js';
 import { DIALECTS } from './dialect.js';
 import { stableJson } from './stable-json.js';
-import { and, filterClauses, segmentKey, segmentOf, whereClauses, type Filter, type LeafBatch } from './leaf-sql.js';
+import { and, col, filterClauses, segmentKey, segmentOf, whereClauses, type Filter, type LeafBatch } from './leaf-sql.js';
 import {
   cohortPeriod,
   cohortStatement,
   conditionOf,
   countActive,
-  countByState,
+  countStates,
+  latestState,
   countFirstSeen,
   lookBack,
   newSessionRanges,
@@ -331,12 +332,20 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
   };
 }
 
-export function rollupSessionState(dialect: Dialect, leaf: SessionStateFormula, batch: LeafBatch): CompiledLeaf | null {
-  // Who was active comes from session_days; each one's latest value is one indexed lookup in raw events.
+/**
+ * Sessions by the latest value of state fields (safety mode, history, plugins). Who was active comes
+ * from session_days, once for every leaf of the family; each one's latest value of each field is one
+ * indexed lookup in raw events. Rows `i` (the leaf's position in `leaves`), `k`, `seg`.
+ */
+export function rollupSessionStates(dialect: Dialect, leaves: readonly SessionStateFormula[], batch: LeafBatch): CompiledLeaf | null {
   const sessions = executedSessions(dialect, indexed(batch.windows), null, {});
   if (!sessions) return null;
+  const fields = [...new Set(leaves.map((leaf) => leaf.field))];
+  const lookups = fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`);
+  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countStates(leaf, sql`states`, batch.segmentBy !== null, batch.filter)}) c`);
   return {
-    query: sql`WITH ${sessions.relations} ${countByState(leaf, sessions.active, batch.segmentBy !== null, batch.filter)}`,
+    query: sql`WITH ${sessions.relations}, states AS MATERIALIZED (SELECT a.k, ${sql.join(lookups)} FROM (${sessions.active}) a)
+      ${sql.join(counts, ' UNION ALL ')}`,
     tables: [SESSION_DAYS.table, 'telemetry_events (latest values)'],
   };
 }

@@ -54,7 +54,7 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
 
   /** Starts a worker in `slot`; messages from a worker the slot has since replaced are ignored. */
   const start = (slot: Slot): Slot => {
-    const worker = new Worker(WORKER_URL, { workerData: { path: options.path } });
+    const worker = new Worker(WORKER_URL, { workerData: { path: options.path }, execArgv: [] });
     slot.worker = worker;
     slot.ready = false;
     worker.on('message', (message: { ready?: true; id: number; rows?: unknown[]; ms?: number; error?: { message: string; code?: string } }) => {

@@ -4,9 +4,8 @@
 
 -- source: rollups (reads session_days, telemetry_events (latest values))
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
-d(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (1, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ)))
-SELECT l.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-FROM (
+d(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (1, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ))),
+states AS MATERIALIZED (
   SELECT a.k, (
     SELECT e.plugin_count
     FROM telemetry_events e
@@ -20,9 +19,13 @@ FROM (
       JOIN w wk ON wk.k = d.k
       JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
       WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) x
-    GROUP BY 1, 2, 3, 4) a) l
-WHERE l.plugin_count IS NOT NULL AND l.plugin_count >= $11
-GROUP BY 1, 2
+    GROUP BY 1, 2, 3, 4) a)
+SELECT 0 AS i, c.*
+FROM (
+  SELECT l.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
+  FROM states l
+  WHERE l.plugin_count IS NOT NULL AND l.plugin_count >= $11
+  GROUP BY 1, 2) c
 ;
 -- parameters:
 --   $1 = 2026-03-02T00:00:00.000Z

@@ -18,7 +18,7 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionStates } from './rollup-leaves.js';
+import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionStates, rollupStats } from './rollup-leaves.js';
 import { stableJson } from './stable-json.js';
 
 export type { CompiledLeaf };
@@ -33,11 +33,16 @@ export function compileLeaf(dialect: Dialect, batch: LeafBatch, source: QuerySou
 /**
  * Leaves that one statement computes together, sharing its work, have the same family key:
  * percentiles of the same values (p50, p95 and p99 of one latency: one ranking) and engaged
- * sessions with and without a survey answer (one running count), and the latest values of state
- * fields (one set of active sessions). Other leaves have none.
+ * sessions with and without a survey answer (one running count), the latest values of state fields
+ * (one set of active sessions), and sums, averages, minima and maxima over the same events (one
+ * pass over a rollup's stats columns). Other leaves have none.
  */
+/** Aggregates a rollup's stats columns answer (rollupStats). */
+const STATS = new Set(['sum', 'avg', 'min', 'max']);
+
 export function familyKey(leaf: LeafFormula): string | null {
   if (leaf.kind === 'measure' && leaf.aggregate === 'percentile') return stableJson({ ...leaf, percentile: null });
+  if (leaf.kind === 'measure' && STATS.has(leaf.aggregate)) return stableJson({ stats: leaf.source, where: leaf.where ?? null });
   if (leaf.kind === 'engagedSessions') return stableJson({ ...leaf, answeredSurvey: null });
   if (leaf.kind === 'sessionState') return 'sessionState';
   return null;
@@ -50,7 +55,8 @@ export function familyKey(leaf: LeafFormula): string | null {
 export function compileFamily(dialect: Dialect, leaves: readonly LeafFormula[], batch: LeafBatch, source: QuerySource): CompiledLeaf | null {
   if (source !== 'rollups') return null;
   const first = leaves[0]!;
-  if (first.kind === 'measure') return rollupPercentiles(dialect, first, batch, (leaves as MeasureFormula[]).map((leaf) => leaf.percentile ?? 50));
+  if (first.kind === 'measure' && first.aggregate === 'percentile') return rollupPercentiles(dialect, first, batch, (leaves as MeasureFormula[]).map((leaf) => leaf.percentile ?? 50));
+  if (first.kind === 'measure') return first.source === 'events' ? rollupStats(dialect, leaves as MeasureFormula[], batch) : null;
   if (first.kind === 'engagedSessions') return rollupEngagedSessions(dialect, leaves as EngagedSessionsFormula[], batch);
   if (first.kind === 'sessionState') return rollupSessionStates(dialect, leaves as SessionStateFormula[], batch);
   return null;

@@ -191,22 +191,49 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
         { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
       )}) u GROUP BY 1, 2, 3${tail}`;
       break;
-    default: {
-      const column = columnOf('events', field!)!;
-      const value = { sum: sql`SUM(x.s)`, avg: sql`1.0 * SUM(x.s) / NULLIF(SUM(x.n), 0)`, min: sql`MIN(x.lo)`, max: sql`MAX(x.hi)` }[leaf.aggregate];
-      body = sql`${head(value, sql`SUM(x.n)`)}${daysHoursAndEdges(
-        split,
-        match.rollup,
-        { select: sql`${r.seg} AS seg, ${sql.raw(`r.${column}_sum AS s, r.${column}_n AS n, r.${column}_min AS lo, r.${column}_max AS hi`)}`, where: rollupWhere },
-        {
-          select: sql`${t.seg} AS seg, SUM(t.${sql.raw(column)}) AS s, COUNT(t.${sql.raw(column)}) AS n, MIN(t.${sql.raw(column)}) AS lo, MAX(t.${sql.raw(column)}) AS hi`,
-          where: eventWhere,
-          groupBy: '1, 2',
-        },
-      )}${tail}`;
-    }
+    default:
+      return rollupStats(dialect, [leaf], batch);
   }
   return { query: sql`WITH ${split.relations} ${body}`, tables: tablesOf(match.rollup, split) };
+}
+
+/**
+ * Sums, averages, minima and maxima from a rollup's stats columns (`<column>_n`, `_sum`, `_min`,
+ * `_max`). Leaves over the same events (the memory and CPU averages and the memory maximum) read the
+ * rollup once, together: rows `i` (the leaf's position in `leaves`), `k`, `seg`. Null when one
+ * rollup does not keep them all.
+ */
+export function rollupStats(dialect: Dialect, leaves: readonly MeasureFormula[], batch: LeafBatch): CompiledLeaf | null {
+  const where = leaves[0]!.where as Where<'events'> | undefined;
+  const fields = [...new Set(leaves.map((leaf) => leaf.field as EventField))];
+  const matches = fields.map((field) => matchRollup(where, dimensionsOf(batch), { stats: field }));
+  const match = matches[0];
+  if (!match || matches.some((m) => m?.rollup !== match.rollup || m.measure !== match.measure)) return null;
+  const split = splitWindows(dialect, indexed(batch.windows));
+  const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
+  const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
+  const columns = fields.map((field) => columnOf('events', field)!);
+  const each = (parts: (column: string, j: number) => string[]) => sql.raw(columns.flatMap(parts).join(', '));
+  const rows = daysHoursAndEdges(
+    split,
+    match.rollup,
+    { select: sql`${r.seg} AS seg, ${each((c, j) => [`r.${c}_sum AS s${j}`, `r.${c}_n AS n${j}`, `r.${c}_min AS lo${j}`, `r.${c}_max AS hi${j}`])}`, where: [...whereClauses('events', match.residual, 'r.'), ...r.filter] },
+    {
+      select: sql`${t.seg} AS seg, ${each((c, j) => [`SUM(t.${c}) AS s${j}`, `COUNT(t.${c}) AS n${j}`, `MIN(t.${c}) AS lo${j}`, `MAX(t.${c}) AS hi${j}`])}`,
+      where: [...whereClauses('events', where, 't.'), ...t.filter],
+      groupBy: '1, 2',
+    },
+  );
+  const totals = each((_, j) => [`SUM(x.s${j}) AS s${j}`, `SUM(x.n${j}) AS n${j}`, `MIN(x.lo${j}) AS lo${j}`, `MAX(x.hi${j}) AS hi${j}`]);
+  const answers = leaves.map((leaf, i) => {
+    const j = fields.indexOf(leaf.field as EventField);
+    const value = { sum: `g.s${j}`, avg: `1.0 * g.s${j} / NULLIF(g.n${j}, 0)`, min: `g.lo${j}`, max: `g.hi${j}` }[leaf.aggregate as 'sum' | 'avg' | 'min' | 'max'];
+    return sql.raw(`SELECT ${i} AS i, g.k AS k, g.seg AS seg, ${value} AS value, g.n${j} AS n, 0 AS excluded FROM g`);
+  });
+  return {
+    query: sql`WITH ${split.relations}, g AS (SELECT x.k AS k, x.seg AS seg, ${totals} FROM (${rows}) x GROUP BY 1, 2) ${sql.join(answers, ' UNION ALL ')}`,
+    tables: tablesOf(match.rollup, split),
+  };
 }
 
 /**

@@ -4,15 +4,18 @@
 
 -- source: rollups (reads event_detail_days)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
-d(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
-SELECT x.k AS k, x.seg AS seg, 1.0 * SUM(x.s) / NULLIF(SUM(x.n), 0) AS value, SUM(x.n) AS n, 0 AS excluded
-FROM (
-  SELECT d.k AS k, CAST(r.backend AS TEXT) AS seg, r.cpu_percent_sum AS s, r.cpu_percent_n AS n, r.cpu_percent_min AS lo, r.cpu_percent_max AS hi
-  FROM d
-  JOIN w wk ON wk.k = d.k
-  JOIN event_detail_days r ON r.day >= d.lo AND r.day < d.hi
-  WHERE r.day >= ? AND r.day < ? AND r.backend IS NOT NULL) x
-GROUP BY 1, 2
+d(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
+g AS (
+  SELECT x.k AS k, x.seg AS seg, SUM(x.s0) AS s0, SUM(x.n0) AS n0, MIN(x.lo0) AS lo0, MAX(x.hi0) AS hi0
+  FROM (
+    SELECT d.k AS k, CAST(r.backend AS TEXT) AS seg, r.cpu_percent_sum AS s0, r.cpu_percent_n AS n0, r.cpu_percent_min AS lo0, r.cpu_percent_max AS hi0
+    FROM d
+    JOIN w wk ON wk.k = d.k
+    JOIN event_detail_days r ON r.day >= d.lo AND r.day < d.hi
+    WHERE r.day >= ? AND r.day < ? AND r.backend IS NOT NULL) x
+  GROUP BY 1, 2)
+SELECT 0 AS i, g.k AS k, g.seg AS seg, 1.0 * g.s0 / NULLIF(g.n0, 0) AS value, g.n0 AS n, 0 AS excluded
+FROM g
 ;
 -- parameters:
 --   ?1 = 1772409600000

@@ -54,6 +54,7 @@ export function createSqliteReadPool(options: { path: string; workers: number; t
 
   /** Starts a worker in `slot`; messages from a worker the slot has since replaced are ignored. */
   const start = (slot: Slot): Slot => {
+    // Plain JavaScript: none of the server's loaders (tsx), 17 MB less at start.
     const worker = new Worker(WORKER_URL, { workerData: { path: options.path }, execArgv: [] });
     slot.worker = worker;
     slot.ready = false;

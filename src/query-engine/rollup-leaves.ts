@@ -344,7 +344,7 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
     } else {
       const lastCovered = d.addMs(sql`day`, leaf.days * DAY_MS);
       const covers = sql`SELECT seg, ${d.addMs(sql`day`, DAY_MS)} AS starts, CASE WHEN next_day < ${lastCovered} THEN next_day ELSE ${lastCovered} END AS stops
-        FROM (SELECT seg, day, LEAD(day) OVER (PARTITION BY session_hash, seg ORDER BY day) AS next_day FROM (${activeDays}) a) c`;
+        FROM (SELECT seg, day, LEAD(day) OVER (PARTITION BY session_hash, seg ORDER BY day) AS next_day FROM (${activeDays}) a) l`;
       // Both edges of each cover from one pass over the covers: +1 at its start, −1 the day after its stop.
       const deltas = sql`SELECT c.seg AS seg, CASE WHEN e.delta = 1 THEN c.starts ELSE ${d.addMs(sql`c.stops`, DAY_MS)} END AS t, e.delta AS delta
         FROM (${covers}) c CROSS JOIN (SELECT 1 AS delta UNION ALL SELECT -1) e`;

@@ -19,7 +19,7 @@ JOIN (
           SELECT r.session_hash AS session_hash, CAST(r.platform AS TEXT) AS seg, r.day AS day
           FROM session_days r
           WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0 AND r.platform IS NOT NULL
-          GROUP BY 1, 2, 3) a) c) c CROSS
+          GROUP BY 1, 2, 3) a) l) c CROSS
     JOIN (
       SELECT 1 AS delta
       UNION ALL

@@ -159,10 +159,9 @@ const tablesOf = (rollup: Rollup, split: { hours: readonly IndexedRange[]; edges
 export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: LeafBatch): CompiledLeaf | null {
   if (leaf.source !== 'events') return null;
   if (leaf.aggregate === 'percentile') return rollupPercentiles(dialect, leaf, batch, [leaf.percentile ?? 50]);
+  if (leaf.aggregate !== 'count' && leaf.aggregate !== 'countSessions') return rollupStats(dialect, [leaf], batch);
   const where = leaf.where as Where<'events'> | undefined;
-  const field = leaf.field as EventField | undefined;
-  const stats = leaf.aggregate === 'count' || leaf.aggregate === 'countSessions' ? undefined : field;
-  const match = matchRollup(where, dimensionsOf(batch), { perSession: leaf.aggregate === 'countSessions', ...(stats ? { stats } : {}) });
+  const match = matchRollup(where, dimensionsOf(batch), { perSession: leaf.aggregate === 'countSessions' });
   if (!match) return null;
   const split = splitWindows(dialect, indexed(batch.windows));
   const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
@@ -172,28 +171,21 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
   const head = (value: SqlFragment, n: SqlFragment) => sql`SELECT x.k AS k, x.seg AS seg, ${value} AS value, ${n} AS n, 0 AS excluded FROM (`;
   const tail = sql`) x GROUP BY 1, 2`;
   const count = sql.raw(`r.${match.measure}_count`);
-  let body: SqlFragment;
-  switch (leaf.aggregate) {
-    case 'count':
-      body = sql`${head(sql`SUM(x.c)`, sql`SUM(x.c)`)}${daysHoursAndEdges(
-        split,
-        match.rollup,
-        { select: sql`${r.seg} AS seg, ${count} AS c`, where: rollupWhere },
-        { select: sql`${t.seg} AS seg, COUNT(*) AS c`, where: eventWhere, groupBy: '1, 2' },
-      )}${tail}`;
-      break;
-    case 'countSessions':
-      // Each window's sessions made distinct first, then counted: PostgreSQL hashes them (COUNT(DISTINCT) sorts each group).
-      body = sql`${head(sql`COUNT(*)`, sql`COUNT(*)`)}SELECT u.k, u.seg, u.session_hash FROM (${daysHoursAndEdges(
-        split,
-        match.rollup,
-        { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
-        { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
-      )}) u GROUP BY 1, 2, 3${tail}`;
-      break;
-    default:
-      return rollupStats(dialect, [leaf], batch);
-  }
+  const body =
+    leaf.aggregate === 'count'
+      ? sql`${head(sql`SUM(x.c)`, sql`SUM(x.c)`)}${daysHoursAndEdges(
+          split,
+          match.rollup,
+          { select: sql`${r.seg} AS seg, ${count} AS c`, where: rollupWhere },
+          { select: sql`${t.seg} AS seg, COUNT(*) AS c`, where: eventWhere, groupBy: '1, 2' },
+        )}${tail}`
+      : // Each window's sessions made distinct first, then counted: PostgreSQL hashes them (COUNT(DISTINCT) sorts each group).
+        sql`${head(sql`COUNT(*)`, sql`COUNT(*)`)}SELECT u.k, u.seg, u.session_hash FROM (${daysHoursAndEdges(
+          split,
+          match.rollup,
+          { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
+          { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
+        )}) u GROUP BY 1, 2, 3${tail}`;
   return { query: sql`WITH ${split.relations} ${body}`, tables: tablesOf(match.rollup, split) };
 }
 

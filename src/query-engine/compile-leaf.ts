@@ -30,6 +30,9 @@ export function compileLeaf(dialect: Dialect, batch: LeafBatch, source: QuerySou
   return (source === 'rollups' ? fromRollups(dialect, batch) : null) ?? fromRaw(dialect, batch);
 }
 
+/** Aggregates a rollup's stats columns answer (rollupStats). */
+const STATS = new Set(['sum', 'avg', 'min', 'max']);
+
 /**
  * Leaves that one statement computes together, sharing its work, have the same family key:
  * percentiles of the same values (p50, p95 and p99 of one latency: one ranking) and engaged
@@ -37,9 +40,6 @@ export function compileLeaf(dialect: Dialect, batch: LeafBatch, source: QuerySou
  * (one set of active sessions), and sums, averages, minima and maxima over the same events (one
  * pass over a rollup's stats columns). Other leaves have none.
  */
-/** Aggregates a rollup's stats columns answer (rollupStats). */
-const STATS = new Set(['sum', 'avg', 'min', 'max']);
-
 export function familyKey(leaf: LeafFormula): string | null {
   if (leaf.kind === 'measure' && leaf.aggregate === 'percentile') return stableJson({ ...leaf, percentile: null });
   if (leaf.kind === 'measure' && STATS.has(leaf.aggregate)) return stableJson({ stats: leaf.source, where: leaf.where ?? null });

@@ -69,9 +69,9 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
   const source = options.source ?? 'rollups';
   const keysOf = leafKeys();
   const structureOf = (leaf: LeafFormula) => keysOf(leaf).structure;
-  const rest = (r: LeafRequest) => `|${r.segmentBy ?? ''}|${Object.keys(r.filter).length === 0 ? '' : stableJson(r.filter)}`;
+  const segmentAndFilter = (r: LeafRequest) => `|${r.segmentBy ?? ''}|${Object.keys(r.filter).length === 0 ? '' : stableJson(r.filter)}`;
   // Leaves one statement computes together (compile-leaf.ts, familyKey) share a group.
-  const groupKey = (r: LeafRequest) => keysOf(r.leaf).family + rest(r);
+  const groupKey = (r: LeafRequest) => keysOf(r.leaf).family + segmentAndFilter(r);
   const loader = new DataLoader<LeafRequest, Evaluation, string>(
     async (requests) => {
       const answers = new Map<LeafRequest, Evaluation | Error>();
@@ -90,7 +90,7 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
       await Promise.all(running);
       return requests.map((request) => answers.get(request)!);
     },
-    { cacheKeyFn: (r) => `${structureOf(r.leaf)}${rest(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
+    { cacheKeyFn: (r) => `${structureOf(r.leaf)}${segmentAndFilter(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
   );
 
   async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter: Filter = {}): Promise<Evaluation> {

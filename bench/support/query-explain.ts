@@ -9,6 +9,7 @@
  *   npx tsx bench/support/query-explain.ts --url postgresql://postgres@127.0.0.1:5432/caro_bench_q_x new_users --days 1 --segment platform
  *   npx tsx bench/support/query-explain.ts --url file:/tmp/caro-bench-q-x/bench.db --graphql
  *   npx tsx bench/support/query-explain.ts --url … --repeat 5 survey_response_rate   # the fastest of 5 runs
+ *   npx tsx bench/support/query-explain.ts --url … --series DAY retention_w1       # as a dashboard's DAY series asks
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ const { values, positionals } = parseArgs({
     plan: { type: 'boolean', default: false },
     /** Compile from raw records only, as CARO_QUERY_SOURCE=raw does. */
     raw: { type: 'boolean', default: false },
+    /** Add the window's buckets of this granularity (DAY, WEEK) to the batch, as a series asks. */
+    series: { type: 'string' },
     /** Run each statement this many times and print the fastest (a shared machine is noisy). */
     repeat: { type: 'string', default: '1' },
   },
@@ -45,7 +48,7 @@ const { db } = await import('../../src/db.js');
 const { registry } = await import('../../src/registry/catalogue.js');
 const { compileLeaf } = await import('../../src/query-engine/compile-leaf.js');
 const { isLeaf } = await import('../../src/query-engine/leaf-sql.js');
-const { previousWindow } = await import('../../src/query-engine/window.js');
+const { bucketsOf, previousWindow } = await import('../../src/query-engine/window.js');
 const { sql } = await import('../../src/sql/fragment.js');
 type Formula = import('../../src/registry/define-metric.js').Formula;
 type LeafBatch = import('../../src/query-engine/leaf-sql.js').LeafBatch;
@@ -72,7 +75,9 @@ async function explainMetric(id: string, to: Date): Promise<void> {
   const window = { from: new Date(to.getTime() - Number(values.days) * DAY_MS), to };
   for (const { formula, segmentBy } of leavesOf(metric.formula, values.segment ?? null)) {
     {
-      const batch: LeafBatch = { leaf: formula as LeafBatch['leaf'], windows: [window, previousWindow(window)], segmentBy, filter: {}, now: to };
+      const buckets = values.series ? bucketsOf(window, values.series as import('../../src/query-engine/window.js').Granularity, to) : [];
+      const windows = [window, previousWindow(window), ...buckets.map((bucket) => bucket.window)];
+      const batch: LeafBatch = { leaf: formula as LeafBatch['leaf'], windows, segmentBy, filter: {}, now: to };
       const compiled = compileLeaf(db.dialect, batch, values.raw ? 'raw' : 'rollups');
       const fragment = compiled.query;
       let rows: unknown[] = [];
@@ -82,7 +87,7 @@ async function explainMetric(id: string, to: Date): Promise<void> {
         rows = await db.sql.query(fragment);
         ms = Math.min(ms, performance.now() - t0);
       }
-      console.log(`\n=== ${id} ${formula.kind} [${window.from.toISOString()}, ${window.to.toISOString()}) and the window before, seg=${segmentBy ?? '-'}, from ${compiled.tables.join(' + ')}: ${ms.toFixed(1)} ms, ${rows.length} rows`);
+      console.log(`\n=== ${id} ${formula.kind} [${window.from.toISOString()}, ${window.to.toISOString()}) and the window before${buckets.length ? ` and ${buckets.length} ${values.series} buckets` : ''}, seg=${segmentBy ?? '-'}, from ${compiled.tables.join(' + ')}: ${ms.toFixed(1)} ms, ${rows.length} rows`);
       if (!values.plan) continue;
       const { text, values: params } = fragment.render(db.dialect);
       console.log(text.replace(/\n\s+/g, '\n  '));

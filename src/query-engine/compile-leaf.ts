@@ -4,7 +4,7 @@
  * subscriptions and surveys have no rollup: their tables are small.
  */
 import type { Dialect } from '../env.js';
-import type { EngagedSessionsFormula, MeasureFormula, SessionStateFormula, SqlFormula } from '../registry/define-metric.js';
+import type { CohortFormula, EngagedSessionsFormula, MeasureFormula, SessionStateFormula, SqlFormula } from '../registry/define-metric.js';
 import { sql } from '../sql/fragment.js';
 import { FilterError, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import {
@@ -18,7 +18,7 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { rollupCohort, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionStates, rollupStats } from './rollup-leaves.js';
+import { rollupCohorts, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionStates, rollupStats } from './rollup-leaves.js';
 import { stableJson } from './stable-json.js';
 
 export type { CompiledLeaf };
@@ -37,14 +37,16 @@ const STATS = new Set(['sum', 'avg', 'min', 'max']);
  * Leaves that one statement computes together, sharing its work, have the same family key:
  * percentiles of the same values (p50, p95 and p99 of one latency: one ranking) and engaged
  * sessions with and without a survey answer (one running count), the latest values of state fields
- * (one set of active sessions), and sums, averages, minima and maxima over the same events (one
- * pass over a rollup's stats columns). Other leaves have none.
+ * (one set of active sessions), sums, averages, minima and maxima over the same events (one
+ * pass over a rollup's stats columns), and cohorts (one set of members, joined to the windows
+ * once). Other leaves have none.
  */
 export function familyKey(leaf: LeafFormula): string | null {
   if (leaf.kind === 'measure' && leaf.aggregate === 'percentile') return stableJson({ ...leaf, percentile: null });
   if (leaf.kind === 'measure' && STATS.has(leaf.aggregate)) return stableJson({ stats: leaf.source, where: leaf.where ?? null });
   if (leaf.kind === 'engagedSessions') return stableJson({ ...leaf, answeredSurvey: null });
   if (leaf.kind === 'sessionState') return 'sessionState';
+  if (leaf.kind === 'cohort') return 'cohort';
   return null;
 }
 
@@ -59,6 +61,7 @@ export function compileFamily(dialect: Dialect, leaves: readonly LeafFormula[], 
   if (first.kind === 'measure') return first.source === 'events' ? rollupStats(dialect, leaves as MeasureFormula[], batch) : null;
   if (first.kind === 'engagedSessions') return rollupEngagedSessions(dialect, leaves as EngagedSessionsFormula[], batch);
   if (first.kind === 'sessionState') return rollupSessionStates(dialect, leaves as SessionStateFormula[], batch);
+  if (first.kind === 'cohort') return rollupCohorts(dialect, leaves as CohortFormula[], batch);
   return null;
 }
 
@@ -73,7 +76,7 @@ function fromRollups(dialect: Dialect, batch: LeafBatch): CompiledLeaf | null {
     case 'newSessions':
       return rollupNewSessions(dialect, leaf, batch);
     case 'cohort':
-      return rollupCohort(dialect, leaf, batch);
+      return rollupCohorts(dialect, [leaf], batch);
     case 'engagedSessions':
       return rollupEngagedSessions(dialect, [leaf], batch);
     case 'sessionState':

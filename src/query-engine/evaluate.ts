@@ -236,7 +236,10 @@ async function evaluateFamily(
   const windows = distinctWindows(group);
   const windowIndex = new Map(windows.map((w, i) => [windowKey(w), i]));
   const batch: LeafBatch = { leaf: group[0]!.leaf, windows, segmentBy, filter, now };
-  const family = members.length > 1 ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
+  // A family's statement computes each leaf over every window of the group: leaves asked over
+  // different windows (cohorts each shifted to their latest finished cohort) are computed apart.
+  const windowSets = members.map((requests) => distinctWindows(requests).map(windowKey).sort().join());
+  const family = members.length > 1 && windowSets.every((set) => set === windowSets[0]) ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
   const answers = new Map<LeafRequest, Evaluation | Error>();
   if (family) {
     try {

@@ -161,23 +161,31 @@ export function cohortPeriod(dialect: Dialect, leaf: CohortFormula): [SqlFragmen
     : [d.addMs(firstSeen, leaf.period.offsetDays * DAY_MS), d.addMs(firstSeen, (leaf.period.offsetDays + leaf.period.days) * DAY_MS)];
 }
 
+/** Column `name` of cohort leaf `i` in a cohort statement's outcomes (`over_0`, `met_1`, …). */
+export const cohortColumn = (name: 'over' | 'met' | 'secs' | 'ps' | 'pe' | 'ps_up' | 'pe_down' | 'outcome', i: number, alias = '') => sql.raw(`${alias}${name}_${i}`);
+
 /**
- * The statement of a cohort leaf: its outcomes aggregated per window. `outcomes` has one row per
- * member: `session_hash, first_seen, seg, over` (1 when its period has ended) and `met` (share) or
- * `secs` (percentile). It is materialized: a member in several windows (the window and a bucket of
- * its series) is looked at once.
+ * The statement of cohort leaves over the same members: their outcomes aggregated per window.
+ * `outcomes` has one row per member: `session_hash, first_seen, seg` and, for each leaf i, `over_i`
+ * (1 when its period has ended) and `met_i` (share) or `secs_i` (percentile). It is materialized: a
+ * member in several windows (the window and a bucket of its series) is looked at once. Its rows
+ * carry `i`, the leaf's position in `leaves`.
  */
-export function cohortStatement(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch, outcomes: SqlFragment): SqlFragment {
+export function cohortStatement(dialect: Dialect, leaves: readonly CohortFormula[], batch: LeafBatch, outcomes: SqlFragment): SqlFragment {
   const segmented = batch.segmentBy !== null;
-  const head = sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}, o AS MATERIALIZED (${outcomes})
-    SELECT w.k AS k, ${segmented ? sql`o.seg` : sql`NULL`} AS seg`;
-  const from = sql`FROM w JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}
-    GROUP BY 1, 2`;
-  if (leaf.result === 'share') {
-    return sql`${head}, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded ${from}`;
-  }
-  return sql`${head}, ${DIALECTS[dialect].percentile(sql`o.secs`, leaf.result.percentileSeconds)} AS value, COUNT(o.secs) AS n,
-    SUM(1 - o.over) AS excluded ${from}`;
+  // Several leaves each aggregate the members of each window: the join is made once.
+  const joined = sql`SELECT w.k AS k, o.* FROM w JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}`;
+  const perLeaf = leaves.map((leaf, i) => {
+    const [over, met, secs] = [cohortColumn('over', i, 'j.'), cohortColumn('met', i, 'j.'), cohortColumn('secs', i, 'j.')];
+    const value =
+      leaf.result === 'share'
+        ? sql`1.0 * SUM(${over} * ${met}) / NULLIF(SUM(${over}), 0) AS value, SUM(${over}) AS n`
+        : sql`${DIALECTS[dialect].percentile(secs, leaf.result.percentileSeconds)} AS value, COUNT(${secs}) AS n`;
+    return sql`SELECT ${sql.raw(String(i))} AS i, j.k AS k, ${segmented ? sql`j.seg` : sql`NULL`} AS seg, ${value}, SUM(1 - ${over}) AS excluded FROM j GROUP BY 2, 3`;
+  });
+  return sql`WITH ${rangesRelation(dialect, 'w', indexed(batch.windows))}, o AS MATERIALIZED (${outcomes}),
+    j AS ${leaves.length > 1 ? sql`MATERIALIZED ` : sql``}(${joined})
+    ${sql.join(perLeaf, ' UNION ALL ')}`;
 }
 
 export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch): CompiledLeaf {
@@ -194,14 +202,14 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
   const over = sql`CASE WHEN p.period_end <= ${batch.now} THEN 1 ELSE 0 END`;
   const result =
     leaf.result === 'share'
-      ? sql`CASE WHEN p.period_end <= ${batch.now} AND (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching}) >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS met`
-      : sql`CASE WHEN p.period_end <= ${batch.now} THEN ${DIALECTS[dialect].secondsBetween(sql`p.first_seen`, sql`(SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching})`)} END AS secs`;
-  const outcomes = sql`SELECT p.session_hash, p.first_seen, p.seg, ${over} AS over, ${result} FROM (
+      ? sql`CASE WHEN p.period_end <= ${batch.now} AND (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching}) >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS ${cohortColumn('met', 0)}`
+      : sql`CASE WHEN p.period_end <= ${batch.now} THEN ${DIALECTS[dialect].secondsBetween(sql`p.first_seen`, sql`(SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching})`)} END AS ${cohortColumn('secs', 0)}`;
+  const outcomes = sql`SELECT p.session_hash, p.first_seen, p.seg, ${over} AS ${cohortColumn('over', 0)}, ${result} FROM (
       SELECT c.session_hash, c.first_seen, ${seg} AS seg, ${periodStart} AS period_start, ${periodEnd} AS period_end
       FROM (SELECT DISTINCT f.session_hash, f.first_seen FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
             ON f.first_seen >= w.lo AND f.first_seen < w.hi WHERE ${and(firstSeenFilter(batch.filter, sql`f.session_hash`))}) c
     ) p`;
-  return { query: cohortStatement(dialect, leaf, batch, outcomes), tables: ['telemetry_events'] };
+  return { query: cohortStatement(dialect, [leaf], batch, outcomes), tables: ['telemetry_events'] };
 }
 
 /**

@@ -14,6 +14,7 @@ import { DIALECTS } from './dialect.js';
 import { stableJson } from './stable-json.js';
 import { and, col, filterClauses, segmentKey, segmentOf, whereClauses, type Filter, type LeafBatch } from './leaf-sql.js';
 import {
+  cohortColumn,
   cohortPeriod,
   cohortStatement,
   conditionOf,
@@ -393,18 +394,56 @@ export function rollupNewSessions(dialect: Dialect, leaf: NewSessionsFormula, ba
  * [ps, pe) covers whole days, read from its session_days rows, and at most two partial days. On a
  * partial day the day's first and last matching times usually tell how many of its events fall in
  * the period (all or none); only when the period's edge falls between them are that session's
- * events of that day counted in raw events, by index.
+ * events of that day counted in raw events, by index. Cohort leaves over the same members are one
+ * statement: the members are found and joined to their windows once, and each leaf's outcome is a
+ * column of theirs.
  */
-export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatch): CompiledLeaf | null {
+export function rollupCohorts(dialect: Dialect, leaves: readonly CohortFormula[], batch: LeafBatch): CompiledLeaf | null {
   const members = firstSeenRows(batch);
+  if (!members) return null;
+  const outcomes = leaves.map((leaf, i) => cohortOutcome(dialect, leaf, i, batch.now));
+  if (outcomes.some((outcome) => outcome === null)) return null;
+  const parts = (part: keyof CohortOutcome) => sql.join(outcomes.map((outcome) => outcome![part]), ', ');
+  const d = DIALECTS[dialect];
+  const ceilDay = (x: SqlFragment) => sql`CASE WHEN ${d.utcDayStart(x)} = ${x} THEN ${x} ELSE ${d.addMs(d.utcDayStart(x), DAY_MS)} END`;
+  const days = sql.join(
+    leaves.map((_, i) => sql`${ceilDay(cohortColumn('ps', i, 'q.'))} AS ${cohortColumn('ps_up', i)}, ${d.utcDayStart(cohortColumn('pe', i, 'q.'))} AS ${cohortColumn('pe_down', i)}`),
+    ', ',
+  );
+  // Outcomes are looked up only for members whose period has ended. Each level is materialized:
+  // inlined, a period's day arithmetic was worked out again in every lookup that reads it (on
+  // PostgreSQL, `date_trunc` with a time zone, in each index condition), and a percentile's
+  // lookups ran twice (its outcome is read twice).
+  const rows = sql`WITH p AS MATERIALIZED (SELECT q.*, ${days} FROM (
+        SELECT c.session_hash, c.first_seen, c.seg, ${parts('period')}
+        FROM (SELECT f.session_hash, f.first_seen, f.seg FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi GROUP BY 1, 2, 3) c
+      ) q),
+    z AS MATERIALIZED (SELECT p.session_hash, p.first_seen, p.seg, ${sql.join(leaves.map((_, i) => cohortColumn('pe', i, 'p.')), ', ')}, ${parts('outcome')} FROM p)
+    SELECT z.session_hash, z.first_seen, z.seg, ${parts('result')} FROM z`;
+  return {
+    query: cohortStatement(dialect, leaves, batch, rows),
+    tables: [FIRST_SEEN_TABLE, SESSION_DAYS.table, 'telemetry_events (partial days)'],
+  };
+}
+
+/** The columns of cohort leaf `i` at each level of rollupCohorts' statement. */
+interface CohortOutcome {
+  /** `ps_i, pe_i`: its period, from `c.first_seen`. */
+  period: SqlFragment;
+  /** `over_i, outcome_i`: its matching events in the period (share), or the first one's time (percentile). */
+  outcome: SqlFragment;
+  /** `over_i, met_i` or `over_i, secs_i`. */
+  result: SqlFragment;
+}
+
+function cohortOutcome(dialect: Dialect, leaf: CohortFormula, i: number, now: Date): CohortOutcome | null {
   const match = matchRollup({ eventType: leaf.condition.eventType, ...leaf.condition.where } as Where<'events'>, [], { perSession: true, times: true });
-  if (!members || !match || Object.keys(match.residual).length > 0) return null;
+  if (!match || Object.keys(match.residual).length > 0) return null;
   const d = DIALECTS[dialect];
   const [periodStart, periodEnd] = cohortPeriod(dialect, leaf);
+  const [ps, pe, psUp, peDown] = [cohortColumn('ps', i, 'p.'), cohortColumn('pe', i, 'p.'), cohortColumn('ps_up', i, 'p.'), cohortColumn('pe_down', i, 'p.')];
+  const [over, outcomeOf] = [cohortColumn('over', i, 'z.'), cohortColumn('outcome', i, 'z.')];
   const m = match.measure;
-  const ceilDay = (x: SqlFragment) => sql`CASE WHEN ${d.utcDayStart(x)} = ${x} THEN ${x} ELSE ${d.addMs(d.utcDayStart(x), DAY_MS)} END`;
-  const lesser = (a: SqlFragment, b: SqlFragment) => sql`CASE WHEN ${a} < ${b} THEN ${a} ELSE ${b} END`;
-  const rowsOfDay = (day: SqlFragment) => sql`FROM ${sql.raw(SESSION_DAYS.table)} s WHERE s.session_hash = p.session_hash AND s.day = ${day}`;
   const [count, first, last] = [sql.raw(`s.${m}_count`), sql.raw(`s.${m}_first_at`), sql.raw(`s.${m}_last_at`)];
   const matching = (lo: SqlFragment, hi: SqlFragment) =>
     and([
@@ -414,50 +453,49 @@ export function rollupCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafB
       sql`e.timestamp < ${hi}`,
       ...whereClauses('events', leaf.condition.where as Where, 'e.'),
     ]);
+  const startDay = d.addMs(psUp, -DAY_MS);
+  const startHi = sql`CASE WHEN ${psUp} < ${pe} THEN ${psUp} ELSE ${pe} END`;
+  const startsMidDay = sql`${ps} <> ${psUp}`;
+  const endsMidDay = sql`${pe} <> ${peDown} AND ${peDown} >= ${psUp}`;
+  // One range of the member's session_days rows, from the start day to the end day, answers all
+  // three parts of its period (three lookups cost PostgreSQL about twice as much).
+  const onDay = (day: SqlFragment) => ({
+    n: sql`SUM(CASE WHEN s.day = ${day} THEN ${count} END)`,
+    firstAt: sql`MIN(CASE WHEN s.day = ${day} THEN ${first} END)`,
+    lastAt: sql`MAX(CASE WHEN s.day = ${day} THEN ${last} END)`,
+  });
+  const overDays = (aggregate: SqlFragment) =>
+    sql`(SELECT ${aggregate} FROM ${sql.raw(SESSION_DAYS.table)} s WHERE s.session_hash = p.session_hash AND s.day >= ${startDay} AND s.day <= ${peDown})`;
   /** Matching events of one partial day in [lo, hi): all of the day's, none, or counted in raw events. */
-  const partialCount = (day: SqlFragment, lo: SqlFragment, hi: SqlFragment) => sql`(SELECT CASE
-      WHEN COALESCE(SUM(${count}), 0) = 0 THEN 0
-      WHEN MIN(${first}) >= ${lo} AND MAX(${last}) < ${hi} THEN SUM(${count})
-      WHEN MAX(${last}) < ${lo} OR MIN(${first}) >= ${hi} THEN 0
-      ELSE (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching(lo, hi)}) END ${rowsOfDay(day)})`;
-  const startDay = sql`${d.addMs(sql`p.ps_up`, -DAY_MS)}`;
-  const startHi = lesser(sql`p.ps_up`, sql`p.pe`);
-  const startsMidDay = sql`p.ps <> p.ps_up`;
-  const endsMidDay = sql`p.pe <> p.pe_down AND p.pe_down >= p.ps_up`;
-  const wholeDays = (aggregate: SqlFragment, last: '<' | '<=') =>
-    sql`(SELECT ${aggregate} FROM ${sql.raw(SESSION_DAYS.table)} s WHERE s.session_hash = p.session_hash AND s.day >= p.ps_up AND s.day ${sql.raw(last)} p.pe_down)`;
-  const over = sql`p.pe <= ${batch.now}`;
+  const partialCount = (day: SqlFragment, lo: SqlFragment, hi: SqlFragment) => {
+    const { n, firstAt, lastAt } = onDay(day);
+    return sql`CASE WHEN COALESCE(${n}, 0) = 0 THEN 0
+      WHEN ${firstAt} >= ${lo} AND ${lastAt} < ${hi} THEN ${n}
+      WHEN ${lastAt} < ${lo} OR ${firstAt} >= ${hi} THEN 0
+      ELSE (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching(lo, hi)}) END`;
+  };
+  const ended = sql`${pe} <= ${now}`;
   let outcome: SqlFragment;
   let result: SqlFragment;
   if (leaf.result === 'share') {
-    outcome = sql`(CASE WHEN ${startsMidDay} THEN ${partialCount(startDay, sql`p.ps`, startHi)} ELSE 0 END
-      + ${wholeDays(sql`COALESCE(SUM(${count}), 0)`, '<')}
-      + CASE WHEN ${endsMidDay} THEN ${partialCount(sql`p.pe_down`, sql`p.pe_down`, sql`p.pe`)} ELSE 0 END)`;
-    result = sql`CASE WHEN z.over = 1 AND z.outcome >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS met`;
+    outcome = overDays(sql`CASE WHEN ${startsMidDay} THEN ${partialCount(startDay, ps, startHi)} ELSE 0 END
+      + COALESCE(SUM(CASE WHEN s.day >= ${psUp} AND s.day < ${peDown} THEN ${count} END), 0)
+      + CASE WHEN ${endsMidDay} THEN ${partialCount(peDown, peDown, pe)} ELSE 0 END`);
+    result = sql`CASE WHEN ${over} = 1 AND ${outcomeOf} >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS ${cohortColumn('met', i)}`;
   } else {
     // The first matching time at or after ps: on the start day (its first time, or raw events when
     // ps falls between its first and last), else the first of the later days; in the period if before pe.
-    const startFirst = sql`(SELECT CASE
-        WHEN MIN(${first}) >= p.ps THEN MIN(${first})
-        WHEN MAX(${last}) < p.ps THEN NULL
-        ELSE (SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching(sql`p.ps`, startHi)}) END ${rowsOfDay(startDay)})`;
-    outcome = sql`COALESCE(CASE WHEN ${startsMidDay} THEN ${startFirst} END, ${wholeDays(sql`MIN(${first})`, '<=')})`;
-    result = sql`CASE WHEN z.over = 1 AND z.outcome < z.pe THEN ${d.secondsBetween(sql`z.first_seen`, sql`z.outcome`)} END AS secs`;
+    const start = onDay(startDay);
+    const startFirst = sql`CASE WHEN ${start.firstAt} IS NULL OR ${start.lastAt} < ${ps} THEN NULL
+        WHEN ${start.firstAt} >= ${ps} THEN ${start.firstAt}
+        ELSE (SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching(ps, startHi)}) END`;
+    outcome = overDays(sql`COALESCE(CASE WHEN ${startsMidDay} THEN ${startFirst} END, MIN(CASE WHEN s.day >= ${psUp} THEN ${first} END))`);
+    result = sql`CASE WHEN ${over} = 1 AND ${outcomeOf} < ${cohortColumn('pe', i, 'z.')} THEN ${d.secondsBetween(sql`z.first_seen`, outcomeOf)} END AS ${cohortColumn('secs', i)}`;
   }
-  // Outcomes are looked up only for members whose period has ended.
-  const outcomes = sql`SELECT z.session_hash, z.first_seen, z.seg, z.over, ${result} FROM (
-      SELECT p.session_hash, p.first_seen, p.seg, p.pe, CASE WHEN ${over} THEN 1 ELSE 0 END AS over,
-        CASE WHEN ${over} THEN ${outcome} END AS outcome
-      FROM (
-        SELECT q.*, ${ceilDay(sql`q.ps`)} AS ps_up, ${d.utcDayStart(sql`q.pe`)} AS pe_down FROM (
-          SELECT c.session_hash, c.first_seen, c.seg, ${periodStart} AS ps, ${periodEnd} AS pe
-          FROM (SELECT f.session_hash, f.first_seen, f.seg FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi GROUP BY 1, 2, 3) c
-        ) q
-      ) p
-    ) z`;
   return {
-    query: cohortStatement(dialect, leaf, batch, outcomes),
-    tables: [FIRST_SEEN_TABLE, SESSION_DAYS.table, 'telemetry_events (partial days)'],
+    period: sql`${periodStart} AS ${cohortColumn('ps', i)}, ${periodEnd} AS ${cohortColumn('pe', i)}`,
+    outcome: sql`CASE WHEN ${ended} THEN 1 ELSE 0 END AS ${cohortColumn('over', i)}, CASE WHEN ${ended} THEN ${outcome} END AS ${cohortColumn('outcome', i)}`,
+    result: sql`${over} AS ${cohortColumn('over', i)}, ${result}`,
   };
 }
 

@@ -5,34 +5,36 @@
 -- source: rollups (reads session_first_seen, session_days, telemetry_events (partial days))
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
 o AS MATERIALIZED (
-  SELECT z.session_hash, z.first_seen, z.seg, z.over, CASE WHEN z.over = 1 AND z.outcome < z.pe THEN ((z.outcome - z.first_seen) / 1000.0) END AS secs
-  FROM (
-    SELECT p.session_hash, p.first_seen, p.seg, p.pe, CASE WHEN p.pe <= ? THEN 1 ELSE 0 END AS over, CASE WHEN p.pe <= ? THEN COALESCE(CASE WHEN p.ps <> p.ps_up THEN (
-        SELECT CASE WHEN MIN(s.executed_ok_first_at) >= p.ps THEN MIN(s.executed_ok_first_at) WHEN MAX(s.executed_ok_last_at) < p.ps THEN NULL ELSE (
+  WITH p AS MATERIALIZED (
+    SELECT q.*, CASE WHEN ((q.ps_0 / 86400000) * 86400000) = q.ps_0 THEN q.ps_0 ELSE (((q.ps_0 / 86400000) * 86400000) + 86400000) END AS ps_up_0, ((q.pe_0 / 86400000) * 86400000) AS pe_down_0
+    FROM (
+      SELECT c.session_hash, c.first_seen, c.seg, (c.first_seen + 0) AS ps_0, (c.first_seen + 604800000) AS pe_0
+      FROM (
+        SELECT f.session_hash, f.first_seen, f.seg
+        FROM w
+        JOIN (
+          SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, NULL AS seg
+          FROM session_first_seen f
+          WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
+        GROUP BY 1, 2, 3) c ) q),
+  z AS MATERIALIZED (
+    SELECT p.session_hash, p.first_seen, p.seg, p.pe_0, CASE WHEN p.pe_0 <= ? THEN 1 ELSE 0 END AS over_0, CASE WHEN p.pe_0 <= ? THEN (
+      SELECT COALESCE(CASE WHEN p.ps_0 <> p.ps_up_0 THEN CASE WHEN MIN(CASE WHEN s.day = (p.ps_up_0 + -86400000) THEN s.executed_ok_first_at END) IS NULL OR MAX(CASE WHEN s.day = (p.ps_up_0 + -86400000) THEN s.executed_ok_last_at END) < p.ps_0 THEN NULL WHEN MIN(CASE WHEN s.day = (p.ps_up_0 + -86400000) THEN s.executed_ok_first_at END) >= p.ps_0 THEN MIN(CASE WHEN s.day = (p.ps_up_0 + -86400000) THEN s.executed_ok_first_at END) ELSE (
           SELECT MIN(e.timestamp)
           FROM telemetry_events e
-          WHERE e.session_hash = p.session_hash AND e.event_type = ? AND e.timestamp >= p.ps AND e.timestamp < CASE WHEN p.ps_up < p.pe THEN p.ps_up ELSE p.pe END AND e.success = ?) END
-        FROM session_days s
-        WHERE s.session_hash = p.session_hash AND s.day = (p.ps_up + -86400000)) END, (
-        SELECT MIN(s.executed_ok_first_at)
-        FROM session_days s
-        WHERE s.session_hash = p.session_hash AND s.day >= p.ps_up AND s.day <= p.pe_down)) END AS outcome
-    FROM (
-      SELECT q.*, CASE WHEN ((q.ps / 86400000) * 86400000) = q.ps THEN q.ps ELSE (((q.ps / 86400000) * 86400000) + 86400000) END AS ps_up, ((q.pe / 86400000) * 86400000) AS pe_down
-      FROM (
-        SELECT c.session_hash, c.first_seen, c.seg, (c.first_seen + 0) AS ps, (c.first_seen + 604800000) AS pe
-        FROM (
-          SELECT f.session_hash, f.first_seen, f.seg
-          FROM w
-          JOIN (
-            SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, NULL AS seg
-            FROM session_first_seen f
-            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
-          GROUP BY 1, 2, 3) c ) q ) p ) z)
-SELECT w.k AS k, NULL AS seg, percentile(o.secs, 80) AS value, COUNT(o.secs) AS n, SUM(1 - o.over) AS excluded
-FROM w
-JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi
-GROUP BY 1, 2
+          WHERE e.session_hash = p.session_hash AND e.event_type = ? AND e.timestamp >= p.ps_0 AND e.timestamp < CASE WHEN p.ps_up_0 < p.pe_0 THEN p.ps_up_0 ELSE p.pe_0 END AND e.success = ?) END END, MIN(CASE WHEN s.day >= p.ps_up_0 THEN s.executed_ok_first_at END))
+      FROM session_days s
+      WHERE s.session_hash = p.session_hash AND s.day >= (p.ps_up_0 + -86400000) AND s.day <= p.pe_down_0) END AS outcome_0
+    FROM p)
+  SELECT z.session_hash, z.first_seen, z.seg, z.over_0 AS over_0, CASE WHEN z.over_0 = 1 AND z.outcome_0 < z.pe_0 THEN ((z.outcome_0 - z.first_seen) / 1000.0) END AS secs_0
+  FROM z),
+j AS (
+  SELECT w.k AS k, o.*
+  FROM w
+  JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi)
+SELECT 0 AS i, j.k AS k, NULL AS seg, percentile(j.secs_0, 80) AS value, COUNT(j.secs_0) AS n, SUM(1 - j.over_0) AS excluded
+FROM j
+GROUP BY 2, 3
 ;
 -- parameters:
 --   ?1 = 1772409600000
@@ -47,10 +49,10 @@ GROUP BY 1, 2
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
 o AS MATERIALIZED (
-  SELECT p.session_hash, p.first_seen, p.seg, CASE WHEN p.period_end <= ? THEN 1 ELSE 0 END AS over, CASE WHEN p.period_end <= ? THEN (((
+  SELECT p.session_hash, p.first_seen, p.seg, CASE WHEN p.period_end <= ? THEN 1 ELSE 0 END AS over_0, CASE WHEN p.period_end <= ? THEN (((
         SELECT MIN(e.timestamp)
         FROM telemetry_events e
-        WHERE e.session_hash = p.session_hash AND e.event_type = ? AND e.timestamp >= p.period_start AND e.timestamp < p.period_end AND e.success = ?) - p.first_seen) / 1000.0) END AS secs
+        WHERE e.session_hash = p.session_hash AND e.event_type = ? AND e.timestamp >= p.period_start AND e.timestamp < p.period_end AND e.success = ?) - p.first_seen) / 1000.0) END AS secs_0
   FROM (
     SELECT c.session_hash, c.first_seen, NULL AS seg, (c.first_seen + 0) AS period_start, (c.first_seen + 604800000) AS period_end
     FROM (
@@ -64,11 +66,14 @@ o AS MATERIALIZED (
           FROM w
           JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi)
         GROUP BY session_hash) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
-      WHERE TRUE) c ) p)
-SELECT w.k AS k, NULL AS seg, percentile(o.secs, 80) AS value, COUNT(o.secs) AS n, SUM(1 - o.over) AS excluded
-FROM w
-JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi
-GROUP BY 1, 2
+      WHERE TRUE) c ) p),
+j AS (
+  SELECT w.k AS k, o.*
+  FROM w
+  JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi)
+SELECT 0 AS i, j.k AS k, NULL AS seg, percentile(j.secs_0, 80) AS value, COUNT(j.secs_0) AS n, SUM(1 - j.over_0) AS excluded
+FROM j
+GROUP BY 2, 3
 ;
 -- parameters:
 --   ?1 = 1772409600000

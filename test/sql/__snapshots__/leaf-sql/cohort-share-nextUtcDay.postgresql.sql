@@ -5,59 +5,58 @@
 -- source: rollups (reads session_first_seen, session_days, telemetry_events (partial days))
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
 o AS MATERIALIZED (
-  SELECT z.session_hash, z.first_seen, z.seg, z.over, CASE WHEN z.over = 1 AND z.outcome >= $5 THEN 1 ELSE 0 END AS met
-  FROM (
-    SELECT p.session_hash, p.first_seen, p.seg, p.pe, CASE WHEN p.pe <= $6 THEN 1 ELSE 0 END AS over, CASE WHEN p.pe <= $7 THEN (CASE WHEN p.ps <> p.ps_up THEN (
-        SELECT CASE WHEN COALESCE(SUM(s.executed_count), 0) = 0 THEN 0 WHEN MIN(s.executed_first_at) >= p.ps AND MAX(s.executed_last_at) < CASE WHEN p.ps_up < p.pe THEN p.ps_up ELSE p.pe END THEN SUM(s.executed_count) WHEN MAX(s.executed_last_at) < p.ps OR MIN(s.executed_first_at) >= CASE WHEN p.ps_up < p.pe THEN p.ps_up ELSE p.pe END THEN 0 ELSE (
-          SELECT COUNT(*)
-          FROM telemetry_events e
-          WHERE e.session_hash = p.session_hash AND e.event_type = $8 AND e.timestamp >= p.ps AND e.timestamp < CASE WHEN p.ps_up < p.pe THEN p.ps_up ELSE p.pe END) END
-        FROM session_days s
-        WHERE s.session_hash = p.session_hash AND s.day = (p.ps_up + interval '-86400000 milliseconds')) ELSE 0 END + (
-        SELECT COALESCE(SUM(s.executed_count), 0)
-        FROM session_days s
-        WHERE s.session_hash = p.session_hash AND s.day >= p.ps_up AND s.day < p.pe_down) + CASE WHEN p.pe <> p.pe_down AND p.pe_down >= p.ps_up THEN (
-        SELECT CASE WHEN COALESCE(SUM(s.executed_count), 0) = 0 THEN 0 WHEN MIN(s.executed_first_at) >= p.pe_down AND MAX(s.executed_last_at) < p.pe THEN SUM(s.executed_count) WHEN MAX(s.executed_last_at) < p.pe_down OR MIN(s.executed_first_at) >= p.pe THEN 0 ELSE (
-          SELECT COUNT(*)
-          FROM telemetry_events e
-          WHERE e.session_hash = p.session_hash AND e.event_type = $9 AND e.timestamp >= p.pe_down AND e.timestamp < p.pe) END
-        FROM session_days s
-        WHERE s.session_hash = p.session_hash AND s.day = p.pe_down) ELSE 0 END) END AS outcome
+  WITH p AS MATERIALIZED (
+    SELECT q.*, CASE WHEN date_trunc('day', q.ps_0, 'UTC') = q.ps_0 THEN q.ps_0 ELSE (date_trunc('day', q.ps_0, 'UTC') + interval '86400000 milliseconds') END AS ps_up_0, date_trunc('day', q.pe_0, 'UTC') AS pe_down_0
     FROM (
-      SELECT q.*, CASE WHEN date_trunc('day', q.ps, 'UTC') = q.ps THEN q.ps ELSE (date_trunc('day', q.ps, 'UTC') + interval '86400000 milliseconds') END AS ps_up, date_trunc('day', q.pe, 'UTC') AS pe_down
+      SELECT c.session_hash, c.first_seen, c.seg, (date_trunc('day', c.first_seen, 'UTC') + interval '86400000 milliseconds') AS ps_0, (date_trunc('day', c.first_seen, 'UTC') + interval '172800000 milliseconds') AS pe_0
       FROM (
-        SELECT c.session_hash, c.first_seen, c.seg, (date_trunc('day', c.first_seen, 'UTC') + interval '86400000 milliseconds') AS ps, (date_trunc('day', c.first_seen, 'UTC') + interval '172800000 milliseconds') AS pe
-        FROM (
-          SELECT f.session_hash, f.first_seen, f.seg
-          FROM w
-          JOIN (
-            SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, NULL AS seg
-            FROM session_first_seen f
-            WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
-          GROUP BY 1, 2, 3) c ) q ) p ) z)
-SELECT w.k AS k, NULL AS seg, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded
-FROM w
-JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi
-GROUP BY 1, 2
+        SELECT f.session_hash, f.first_seen, f.seg
+        FROM w
+        JOIN (
+          SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, NULL AS seg
+          FROM session_first_seen f
+          WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
+        GROUP BY 1, 2, 3) c ) q),
+  z AS MATERIALIZED (
+    SELECT p.session_hash, p.first_seen, p.seg, p.pe_0, CASE WHEN p.pe_0 <= $5 THEN 1 ELSE 0 END AS over_0, CASE WHEN p.pe_0 <= $6 THEN (
+      SELECT CASE WHEN p.ps_0 <> p.ps_up_0 THEN CASE WHEN COALESCE(SUM(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_count END), 0) = 0 THEN 0 WHEN MIN(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_first_at END) >= p.ps_0 AND MAX(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_last_at END) < CASE WHEN p.ps_up_0 < p.pe_0 THEN p.ps_up_0 ELSE p.pe_0 END THEN SUM(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_count END) WHEN MAX(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_last_at END) < p.ps_0 OR MIN(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_first_at END) >= CASE WHEN p.ps_up_0 < p.pe_0 THEN p.ps_up_0 ELSE p.pe_0 END THEN 0 ELSE (
+        SELECT COUNT(*)
+        FROM telemetry_events e
+        WHERE e.session_hash = p.session_hash AND e.event_type = $7 AND e.timestamp >= p.ps_0 AND e.timestamp < CASE WHEN p.ps_up_0 < p.pe_0 THEN p.ps_up_0 ELSE p.pe_0 END) END ELSE 0 END + COALESCE(SUM(CASE WHEN s.day >= p.ps_up_0 AND s.day < p.pe_down_0 THEN s.executed_count END), 0) + CASE WHEN p.pe_0 <> p.pe_down_0 AND p.pe_down_0 >= p.ps_up_0 THEN CASE WHEN COALESCE(SUM(CASE WHEN s.day = p.pe_down_0 THEN s.executed_count END), 0) = 0 THEN 0 WHEN MIN(CASE WHEN s.day = p.pe_down_0 THEN s.executed_first_at END) >= p.pe_down_0 AND MAX(CASE WHEN s.day = p.pe_down_0 THEN s.executed_last_at END) < p.pe_0 THEN SUM(CASE WHEN s.day = p.pe_down_0 THEN s.executed_count END) WHEN MAX(CASE WHEN s.day = p.pe_down_0 THEN s.executed_last_at END) < p.pe_down_0 OR MIN(CASE WHEN s.day = p.pe_down_0 THEN s.executed_first_at END) >= p.pe_0 THEN 0 ELSE (
+        SELECT COUNT(*)
+        FROM telemetry_events e
+        WHERE e.session_hash = p.session_hash AND e.event_type = $8 AND e.timestamp >= p.pe_down_0 AND e.timestamp < p.pe_0) END ELSE 0 END
+      FROM session_days s
+      WHERE s.session_hash = p.session_hash AND s.day >= (p.ps_up_0 + interval '-86400000 milliseconds') AND s.day <= p.pe_down_0) END AS outcome_0
+    FROM p)
+  SELECT z.session_hash, z.first_seen, z.seg, z.over_0 AS over_0, CASE WHEN z.over_0 = 1 AND z.outcome_0 >= $9 THEN 1 ELSE 0 END AS met_0
+  FROM z),
+j AS (
+  SELECT w.k AS k, o.*
+  FROM w
+  JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi)
+SELECT 0 AS i, j.k AS k, NULL AS seg, 1.0 * SUM(j.over_0 * j.met_0) / NULLIF(SUM(j.over_0), 0) AS value, SUM(j.over_0) AS n, SUM(1 - j.over_0) AS excluded
+FROM j
+GROUP BY 2, 3
 ;
 -- parameters:
 --   $1 = 2026-03-02T00:00:00.000Z
 --   $2 = 2026-03-09T00:00:00.000Z
 --   $3 = 2026-03-09T00:00:00.000Z
 --   $4 = 2026-03-16T00:00:00.000Z
---   $5 = 1
+--   $5 = 2026-03-12T10:00:00.000Z
 --   $6 = 2026-03-12T10:00:00.000Z
---   $7 = 2026-03-12T10:00:00.000Z
+--   $7 = "COMMAND_EXECUTED"
 --   $8 = "COMMAND_EXECUTED"
---   $9 = "COMMAND_EXECUTED"
+--   $9 = 1
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
 o AS MATERIALIZED (
-  SELECT p.session_hash, p.first_seen, p.seg, CASE WHEN p.period_end <= $5 THEN 1 ELSE 0 END AS over, CASE WHEN p.period_end <= $6 AND (
+  SELECT p.session_hash, p.first_seen, p.seg, CASE WHEN p.period_end <= $5 THEN 1 ELSE 0 END AS over_0, CASE WHEN p.period_end <= $6 AND (
     SELECT COUNT(*)
     FROM telemetry_events e
-    WHERE e.session_hash = p.session_hash AND e.event_type = $7 AND e.timestamp >= p.period_start AND e.timestamp < p.period_end) >= $8 THEN 1 ELSE 0 END AS met
+    WHERE e.session_hash = p.session_hash AND e.event_type = $7 AND e.timestamp >= p.period_start AND e.timestamp < p.period_end) >= $8 THEN 1 ELSE 0 END AS met_0
   FROM (
     SELECT c.session_hash, c.first_seen, NULL AS seg, (date_trunc('day', c.first_seen, 'UTC') + interval '86400000 milliseconds') AS period_start, (date_trunc('day', c.first_seen, 'UTC') + interval '172800000 milliseconds') AS period_end
     FROM (
@@ -71,11 +70,14 @@ o AS MATERIALIZED (
           FROM w
           JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi)
         GROUP BY session_hash) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
-      WHERE TRUE) c ) p)
-SELECT w.k AS k, NULL AS seg, 1.0 * SUM(o.over * o.met) / NULLIF(SUM(o.over), 0) AS value, SUM(o.over) AS n, SUM(1 - o.over) AS excluded
-FROM w
-JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi
-GROUP BY 1, 2
+      WHERE TRUE) c ) p),
+j AS (
+  SELECT w.k AS k, o.*
+  FROM w
+  JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi)
+SELECT 0 AS i, j.k AS k, NULL AS seg, 1.0 * SUM(j.over_0 * j.met_0) / NULLIF(SUM(j.over_0), 0) AS value, SUM(j.over_0) AS n, SUM(1 - j.over_0) AS excluded
+FROM j
+GROUP BY 2, 3
 ;
 -- parameters:
 --   $1 = 2026-03-02T00:00:00.000Z

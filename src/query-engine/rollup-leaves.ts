@@ -354,20 +354,40 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
 
 /**
  * Sessions by the latest value of state fields (safety mode, history, plugins). Who was active comes
- * from session_days, once for every leaf of the family; each one's latest value of each field is one
+ * from session_days, once for every leaf of the family; each one's latest value of a field is one
  * indexed lookup in raw events. Rows `i` (the leaf's position in `leaves`), `k`, `seg`.
  */
 export function rollupSessionStates(dialect: Dialect, leaves: readonly SessionStateFormula[], batch: LeafBatch): CompiledLeaf | null {
   const sessions = executedSessions(dialect, indexed(batch.windows), null, {});
   if (!sessions) return null;
   const fields = [...new Set(leaves.map((leaf) => leaf.field))];
-  const lookups = fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`);
   const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countStates(leaf, sql`states`, batch.segmentBy !== null, batch.filter)}) c`);
+  const lookups = sql.join(fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`));
+  const states =
+    dialect === 'postgresql' && fields.length > 1 ? latestStates(fields, sessions.active) : sql`SELECT a.k, ${lookups} FROM (${sessions.active}) a`;
   return {
-    query: sql`WITH ${sessions.relations}, states AS MATERIALIZED (SELECT a.k, ${sql.join(lookups)} FROM (${sessions.active}) a)
+    query: sql`WITH ${sessions.relations}, states AS MATERIALIZED (${states})
       ${sql.join(counts, ' UNION ALL ')}`,
     tables: [SESSION_DAYS.table, 'telemetry_events (latest values)'],
   };
+}
+
+/**
+ * PostgreSQL: rows `k` and the latest value of each of `fields` of the sessions of `active` (rows
+ * `k, hi, session_hash`). A session's latest event before the end is looked up once (LATERAL) and
+ * read for every field; a field's own lookup runs only where that event lacks it. Three lookups per
+ * session were the longest statement of all 60 metrics (all 60: 2.25 → 1.98 s, side by side). On
+ * SQLite the lookups read the same index pages one after the other, and reading the latest event's
+ * row instead (SQLite has no LATERAL) measured 1.3 × slower.
+ */
+function latestStates(fields: readonly string[], active: SqlFragment): SqlFragment {
+  const values = sql.join(
+    fields.map((field) => sql`COALESCE(l.${col('events', field)}, ${latestState(field)}) AS ${col('events', field)}`),
+    ', ',
+  );
+  return sql`SELECT a.k, ${values} FROM (${active}) a
+    LEFT JOIN LATERAL (SELECT ${sql.join(fields.map((field) => sql`e.${col('events', field)}`), ', ')} FROM telemetry_events e
+      WHERE e.session_hash = a.session_hash AND e.timestamp < a.hi ORDER BY e.timestamp DESC, e.event_id DESC LIMIT 1) l ON TRUE`;
 }
 
 /**

@@ -355,16 +355,18 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
 /**
  * Sessions by the latest value of state fields (safety mode, history, plugins). Who was active comes
  * from session_days, once for every leaf of the family; each one's latest value of a field is one
- * indexed lookup in raw events. Rows `i` (the leaf's position in `leaves`), `k`, `seg`.
+ * indexed lookup in raw events (on PostgreSQL, see latestStates). Rows `i` (the leaf's position in
+ * `leaves`), `k`, `seg`.
  */
 export function rollupSessionStates(dialect: Dialect, leaves: readonly SessionStateFormula[], batch: LeafBatch): CompiledLeaf | null {
   const sessions = executedSessions(dialect, indexed(batch.windows), null, {});
   if (!sessions) return null;
   const fields = [...new Set(leaves.map((leaf) => leaf.field))];
   const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countStates(leaf, sql`states`, batch.segmentBy !== null, batch.filter)}) c`);
-  const lookups = sql.join(fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`));
   const states =
-    dialect === 'postgresql' && fields.length > 1 ? latestStates(fields, sessions.active) : sql`SELECT a.k, ${lookups} FROM (${sessions.active}) a`;
+    dialect === 'postgresql' && fields.length > 1
+      ? latestStates(fields, sessions.active)
+      : sql`SELECT a.k, ${sql.join(fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`))} FROM (${sessions.active}) a`;
   return {
     query: sql`WITH ${sessions.relations}, states AS MATERIALIZED (${states})
       ${sql.join(counts, ' UNION ALL ')}`,
@@ -478,7 +480,8 @@ function cohortOutcome(dialect: Dialect, leaf: CohortFormula, i: number, now: Da
   const startsMidDay = sql`${ps} <> ${psUp}`;
   const endsMidDay = sql`${pe} <> ${peDown} AND ${peDown} >= ${psUp}`;
   // One range of the member's session_days rows, from the start day to the end day, answers all
-  // three parts of its period (three lookups cost PostgreSQL about twice as much).
+  // three parts of its period (a lookup per part: the growth dashboard's four cohorts took 365
+  // instead of 315 ms on PostgreSQL).
   const onDay = (day: SqlFragment) => ({
     n: sql`SUM(CASE WHEN s.day = ${day} THEN ${count} END)`,
     firstAt: sql`MIN(CASE WHEN s.day = ${day} THEN ${first} END)`,

@@ -16,6 +16,10 @@ export interface DialectSql {
   secondsBetween(start: SqlFragment, end: SqlFragment): SqlFragment;
   /** Continuous percentile (linear interpolation), `p` from 0 to 100. */
   percentile(value: SqlFragment, p: number): SqlFragment;
+  /** A group's values as one list, for `listItems`. */
+  listOf(value: SqlFragment): SqlFragment;
+  /** A FROM item with a row per element of `list`, its value in column `<alias>.value`. */
+  listItems(list: SqlFragment, alias: string): SqlFragment;
 }
 
 const sqlite: DialectSql = {
@@ -24,6 +28,8 @@ const sqlite: DialectSql = {
   utcHourStart: (instant) => sql`((${instant} / 3600000) * 3600000)`,
   secondsBetween: (start, end) => sql`((${end} - ${start}) / 1000.0)`,
   percentile: (value, p) => sql`percentile(${value}, ${sql.raw(String(p))})`,
+  listOf: (value) => sql`json_group_array(${value})`,
+  listItems: (list, alias) => sql`json_each(${list}) ${sql.raw(alias)}`,
 };
 
 const postgresql: DialectSql = {
@@ -32,6 +38,8 @@ const postgresql: DialectSql = {
   utcHourStart: (instant) => sql`date_trunc('hour', ${instant}, 'UTC')`,
   secondsBetween: (start, end) => sql`EXTRACT(EPOCH FROM (${end} - ${start}))`,
   percentile: (value, p) => sql`percentile_cont(${sql.raw(String(p / 100))}) WITHIN GROUP (ORDER BY ${value})`,
+  listOf: (value) => sql`array_agg(${value})`,
+  listItems: (list, alias) => sql`unnest(${list}) AS ${sql.raw(alias)}(value)`,
 };
 
 export const DIALECTS: Record<Dialect, DialectSql> = { sqlite, postgresql };

@@ -166,15 +166,19 @@ export const cohortColumn = (name: 'over' | 'met' | 'secs' | 'ps' | 'pe' | 'ps_u
 
 /**
  * The statement of cohort leaves over the same members: their outcomes aggregated per window.
- * `outcomes` has one row per member: `session_hash, first_seen, seg` and, for each leaf i, `over_i`
- * (1 when its period has ended) and `met_i` (share) or `secs_i` (percentile). It is materialized: a
- * member in several windows (the window and a bucket of its series) is looked at once. Its rows
- * carry `i`, the leaf's position in `leaves`.
+ * `outcomes` has one row per member: `first_seen, seg, ks` (the keys of the windows it is in, a
+ * list: DialectSql.listOf) and, for each leaf i, `over_i` (1 when its period has ended) and `met_i`
+ * (share) or `secs_i` (percentile). It is materialized: a member in several windows (the window and
+ * a bucket of its series) is looked at once, and handed back to each by its list: PostgreSQL
+ * compared every member with every window's bounds (the five growth cohorts over 33 windows at 1 M
+ * events: 435 → 360 ms; on SQLite, which indexes the bounds, 170 → 175 ms). Its rows carry `i`, the
+ * leaf's position in `leaves`.
  */
 export function cohortStatement(dialect: Dialect, leaves: readonly CohortFormula[], batch: LeafBatch, outcomes: SqlFragment): SqlFragment {
   const segmented = batch.segmentBy !== null;
-  // Several leaves each aggregate the members of each window: the join is made once.
-  const joined = sql`SELECT w.k AS k, o.* FROM w JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}`;
+  const columns = leaves.map((leaf, i) => sql`o.${cohortColumn('over', i)}, o.${cohortColumn(leaf.result === 'share' ? 'met' : 'secs', i)}`);
+  // Several leaves each aggregate the members of each window: they are handed out once.
+  const joined = sql`SELECT w.value AS k, o.seg, ${sql.join(columns, ', ')} FROM o CROSS JOIN ${DIALECTS[dialect].listItems(sql`o.ks`, 'w')}${segmented ? sql` WHERE o.seg IS NOT NULL` : sql``}`;
   const perLeaf = leaves.map((leaf, i) => {
     const [over, met, secs] = [cohortColumn('over', i, 'j.'), cohortColumn('met', i, 'j.'), cohortColumn('secs', i, 'j.')];
     const value =
@@ -204,10 +208,10 @@ export function rawCohort(dialect: Dialect, leaf: CohortFormula, batch: LeafBatc
     leaf.result === 'share'
       ? sql`CASE WHEN p.period_end <= ${batch.now} AND (SELECT COUNT(*) FROM telemetry_events e WHERE ${matching}) >= ${leaf.condition.atLeast ?? 1} THEN 1 ELSE 0 END AS ${cohortColumn('met', 0)}`
       : sql`CASE WHEN p.period_end <= ${batch.now} THEN ${DIALECTS[dialect].secondsBetween(sql`p.first_seen`, sql`(SELECT MIN(e.timestamp) FROM telemetry_events e WHERE ${matching})`)} END AS ${cohortColumn('secs', 0)}`;
-  const outcomes = sql`SELECT p.session_hash, p.first_seen, p.seg, ${over} AS ${cohortColumn('over', 0)}, ${result} FROM (
-      SELECT c.session_hash, c.first_seen, ${seg} AS seg, ${periodStart} AS period_start, ${periodEnd} AS period_end
-      FROM (SELECT DISTINCT f.session_hash, f.first_seen FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
-            ON f.first_seen >= w.lo AND f.first_seen < w.hi WHERE ${and(firstSeenFilter(batch.filter, sql`f.session_hash`))}) c
+  const outcomes = sql`SELECT p.first_seen, p.seg, p.ks, ${over} AS ${cohortColumn('over', 0)}, ${result} FROM (
+      SELECT c.session_hash, c.first_seen, c.ks, ${seg} AS seg, ${periodStart} AS period_start, ${periodEnd} AS period_end
+      FROM (SELECT f.session_hash, f.first_seen, ${DIALECTS[dialect].listOf(sql`w.k`)} AS ks FROM w JOIN (${FIRST_SEEN_IN_RANGES}) f
+            ON f.first_seen >= w.lo AND f.first_seen < w.hi WHERE ${and(firstSeenFilter(batch.filter, sql`f.session_hash`))} GROUP BY 1, 2) c
     ) p`;
   return { query: cohortStatement(dialect, [leaf], batch, outcomes), tables: ['telemetry_events'] };
 }

@@ -437,11 +437,11 @@ export function rollupCohorts(dialect: Dialect, leaves: readonly CohortFormula[]
   // PostgreSQL, `date_trunc` with a time zone, in each index condition), and a percentile's
   // lookups ran twice (its outcome is read twice).
   const rows = sql`WITH p AS MATERIALIZED (SELECT q.*, ${days} FROM (
-        SELECT c.session_hash, c.first_seen, c.seg, ${parts('period')}
-        FROM (SELECT f.session_hash, f.first_seen, f.seg FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi GROUP BY 1, 2, 3) c
+        SELECT c.session_hash, c.first_seen, c.seg, c.ks, ${parts('period')}
+        FROM (SELECT f.session_hash, f.first_seen, f.seg, ${d.listOf(sql`w.k`)} AS ks FROM w JOIN (${members}) f ON f.first_seen >= w.lo AND f.first_seen < w.hi GROUP BY 1, 2, 3) c
       ) q),
-    z AS MATERIALIZED (SELECT p.session_hash, p.first_seen, p.seg, ${sql.join(leaves.map((_, i) => cohortColumn('pe', i, 'p.')), ', ')}, ${parts('outcome')} FROM p)
-    SELECT z.session_hash, z.first_seen, z.seg, ${parts('result')} FROM z`;
+    z AS MATERIALIZED (SELECT p.first_seen, p.seg, p.ks, ${sql.join(leaves.map((_, i) => cohortColumn('pe', i, 'p.')), ', ')}, ${parts('outcome')} FROM p)
+    SELECT z.first_seen, z.seg, z.ks, ${parts('result')} FROM z`;
   return {
     query: cohortStatement(dialect, leaves, batch, rows),
     tables: [FIRST_SEEN_TABLE, SESSION_DAYS.table, 'telemetry_events (partial days)'],

@@ -8,9 +8,9 @@ o AS MATERIALIZED (
   WITH p AS MATERIALIZED (
     SELECT q.*, CASE WHEN date_trunc('day', q.ps_0, 'UTC') = q.ps_0 THEN q.ps_0 ELSE (date_trunc('day', q.ps_0, 'UTC') + interval '86400000 milliseconds') END AS ps_up_0, date_trunc('day', q.pe_0, 'UTC') AS pe_down_0
     FROM (
-      SELECT c.session_hash, c.first_seen, c.seg, (c.first_seen + interval '0 milliseconds') AS ps_0, (c.first_seen + interval '604800000 milliseconds') AS pe_0
+      SELECT c.session_hash, c.first_seen, c.seg, c.ks, (c.first_seen + interval '0 milliseconds') AS ps_0, (c.first_seen + interval '604800000 milliseconds') AS pe_0
       FROM (
-        SELECT f.session_hash, f.first_seen, f.seg
+        SELECT f.session_hash, f.first_seen, f.seg, array_agg(w.k) AS ks
         FROM w
         JOIN (
           SELECT f.session_hash AS session_hash, f.first_seen AS first_seen, CAST(f.platform AS TEXT) AS seg
@@ -18,7 +18,7 @@ o AS MATERIALIZED (
           WHERE TRUE) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
         GROUP BY 1, 2, 3) c ) q),
   z AS MATERIALIZED (
-    SELECT p.session_hash, p.first_seen, p.seg, p.pe_0, CASE WHEN p.pe_0 <= $5 THEN 1 ELSE 0 END AS over_0, CASE WHEN p.pe_0 <= $6 THEN (
+    SELECT p.first_seen, p.seg, p.ks, p.pe_0, CASE WHEN p.pe_0 <= $5 THEN 1 ELSE 0 END AS over_0, CASE WHEN p.pe_0 <= $6 THEN (
       SELECT CASE WHEN p.ps_0 <> p.ps_up_0 THEN CASE WHEN COALESCE(SUM(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_ok_count END), 0) = 0 THEN 0 WHEN MIN(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_ok_first_at END) >= p.ps_0 AND MAX(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_ok_last_at END) < CASE WHEN p.ps_up_0 < p.pe_0 THEN p.ps_up_0 ELSE p.pe_0 END THEN SUM(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_ok_count END) WHEN MAX(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_ok_last_at END) < p.ps_0 OR MIN(CASE WHEN s.day = (p.ps_up_0 + interval '-86400000 milliseconds') THEN s.executed_ok_first_at END) >= CASE WHEN p.ps_up_0 < p.pe_0 THEN p.ps_up_0 ELSE p.pe_0 END THEN 0 ELSE (
         SELECT COUNT(*)
         FROM telemetry_events e
@@ -29,12 +29,12 @@ o AS MATERIALIZED (
       FROM session_days s
       WHERE s.session_hash = p.session_hash AND s.day >= (p.ps_up_0 + interval '-86400000 milliseconds') AND s.day <= p.pe_down_0) END AS outcome_0
     FROM p)
-  SELECT z.session_hash, z.first_seen, z.seg, z.over_0 AS over_0, CASE WHEN z.over_0 = 1 AND z.outcome_0 >= $11 THEN 1 ELSE 0 END AS met_0
+  SELECT z.first_seen, z.seg, z.ks, z.over_0 AS over_0, CASE WHEN z.over_0 = 1 AND z.outcome_0 >= $11 THEN 1 ELSE 0 END AS met_0
   FROM z),
 j AS (
-  SELECT w.k AS k, o.*
-  FROM w
-  JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi
+  SELECT w.value AS k, o.seg, o.over_0, o.met_0
+  FROM o CROSS
+  JOIN unnest(o.ks) AS w(value)
   WHERE o.seg IS NOT NULL)
 SELECT 0 AS i, j.k AS k, j.seg AS seg, 1.0 * SUM(j.over_0 * j.met_0) / NULLIF(SUM(j.over_0), 0) AS value, SUM(j.over_0) AS n, SUM(1 - j.over_0) AS excluded
 FROM j
@@ -56,18 +56,18 @@ GROUP BY 2, 3
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
 o AS MATERIALIZED (
-  SELECT p.session_hash, p.first_seen, p.seg, CASE WHEN p.period_end <= $5 THEN 1 ELSE 0 END AS over_0, CASE WHEN p.period_end <= $6 AND (
+  SELECT p.first_seen, p.seg, p.ks, CASE WHEN p.period_end <= $5 THEN 1 ELSE 0 END AS over_0, CASE WHEN p.period_end <= $6 AND (
     SELECT COUNT(*)
     FROM telemetry_events e
     WHERE e.session_hash = p.session_hash AND e.event_type = $7 AND e.timestamp >= p.period_start AND e.timestamp < p.period_end AND e.success = $8) >= $9 THEN 1 ELSE 0 END AS met_0
   FROM (
-    SELECT c.session_hash, c.first_seen, (
+    SELECT c.session_hash, c.first_seen, c.ks, (
       SELECT CAST(a.platform AS TEXT)
       FROM telemetry_events a
       WHERE a.session_hash = c.session_hash AND a.platform IS NOT NULL
       ORDER BY a.timestamp, a.event_id LIMIT 1) AS seg, (c.first_seen + interval '0 milliseconds') AS period_start, (c.first_seen + interval '604800000 milliseconds') AS period_end
     FROM (
-      SELECT DISTINCT f.session_hash, f.first_seen
+      SELECT f.session_hash, f.first_seen, array_agg(w.k) AS ks
       FROM w
       JOIN (
         SELECT session_hash, MIN(timestamp) AS first_seen
@@ -77,11 +77,12 @@ o AS MATERIALIZED (
           FROM w
           JOIN telemetry_events t ON t.timestamp >= w.lo AND t.timestamp < w.hi)
         GROUP BY session_hash) f ON f.first_seen >= w.lo AND f.first_seen < w.hi
-      WHERE TRUE) c ) p),
+      WHERE TRUE
+      GROUP BY 1, 2) c ) p),
 j AS (
-  SELECT w.k AS k, o.*
-  FROM w
-  JOIN o ON o.first_seen >= w.lo AND o.first_seen < w.hi
+  SELECT w.value AS k, o.seg, o.over_0, o.met_0
+  FROM o CROSS
+  JOIN unnest(o.ks) AS w(value)
   WHERE o.seg IS NOT NULL)
 SELECT 0 AS i, j.k AS k, j.seg AS seg, 1.0 * SUM(j.over_0 * j.met_0) / NULLIF(SUM(j.over_0), 0) AS value, SUM(j.over_0) AS n, SUM(1 - j.over_0) AS excluded
 FROM j

@@ -219,6 +219,11 @@ interface LeafRow {
 
 const windowKey = (w: TimeWindow) => `${w.from.getTime()}|${w.to.getTime()}`;
 const distinctWindows = (group: readonly LeafRequest[]) => [...new Map(group.map((r) => [windowKey(r.window), r.window])).values()];
+/** Whether every member (the requests of one leaf) asks the same windows. */
+const sameWindows = (members: readonly (readonly LeafRequest[])[]) => {
+  const [first, ...rest] = members.map((requests) => distinctWindows(requests).map(windowKey).sort().join());
+  return rest.every((set) => set === first);
+};
 
 /**
  * Requests of one family and segment: in one statement when its leaves differ and a rollup
@@ -238,8 +243,7 @@ async function evaluateFamily(
   const batch: LeafBatch = { leaf: group[0]!.leaf, windows, segmentBy, filter, now };
   // A family's statement computes each leaf over every window of the group: leaves asked over
   // different windows (cohorts each shifted to their latest finished cohort) are computed apart.
-  const windowSets = members.map((requests) => distinctWindows(requests).map(windowKey).sort().join());
-  const family = members.length > 1 && windowSets.every((set) => set === windowSets[0]) ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
+  const family = members.length > 1 && sameWindows(members) ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
   const answers = new Map<LeafRequest, Evaluation | Error>();
   if (family) {
     try {

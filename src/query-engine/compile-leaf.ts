@@ -4,7 +4,7 @@
  * subscriptions and surveys have no rollup: their tables are small.
  */
 import type { Dialect } from '../env.js';
-import type { CohortFormula, EngagedSessionsFormula, MeasureFormula, SessionStateFormula, SqlFormula } from '../registry/define-metric.js';
+import type { CohortFormula, EngagedSessionsFormula, MeasureFormula, SessionStateFormula, SqlFormula, Where } from '../registry/define-metric.js';
 import { sql } from '../sql/fragment.js';
 import { FilterError, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import {
@@ -18,7 +18,18 @@ import {
   subscriptionsLeaf,
   type CompiledLeaf,
 } from './raw-leaves.js';
-import { rollupCohorts, rollupEngagedSessions, rollupMeasure, rollupNewSessions, rollupPercentiles, rollupRollingActive, rollupSessionStates, rollupStats } from './rollup-leaves.js';
+import {
+  matchRollup,
+  rollupCohorts,
+  rollupCounts,
+  rollupEngagedSessions,
+  rollupMeasure,
+  rollupNewSessions,
+  rollupPercentiles,
+  rollupRollingActive,
+  rollupSessionStates,
+  rollupStats,
+} from './rollup-leaves.js';
 import { stableJson } from './stable-json.js';
 
 export type { CompiledLeaf };
@@ -38,12 +49,16 @@ const STATS = new Set(['sum', 'avg', 'min', 'max']);
  * percentiles of the same values (p50, p95 and p99 of one latency: one ranking) and engaged
  * sessions with and without a survey answer (one running count), the latest values of state fields
  * (one set of active sessions), sums, averages, minima and maxima over the same events (one
- * pass over a rollup's stats columns), and cohorts (one set of members, joined to the windows
- * once). Other leaves have none.
+ * pass over a rollup's stats columns), counts of events that one rollup answers (one pass over
+ * its rows), and cohorts (one set of members, joined to the windows once). Other leaves have none.
  */
 export function familyKey(leaf: LeafFormula): string | null {
   if (leaf.kind === 'measure' && leaf.aggregate === 'percentile') return stableJson({ ...leaf, percentile: null });
   if (leaf.kind === 'measure' && STATS.has(leaf.aggregate)) return stableJson({ stats: leaf.source, where: leaf.where ?? null });
+  if (leaf.kind === 'measure' && leaf.aggregate === 'count' && leaf.source === 'events') {
+    const rollup = matchRollup(leaf.where as Where<'events'> | undefined, [])?.rollup.table;
+    return rollup ? stableJson({ counts: rollup }) : null;
+  }
   if (leaf.kind === 'engagedSessions') return stableJson({ ...leaf, answeredSurvey: null });
   if (leaf.kind === 'sessionState') return 'sessionState';
   if (leaf.kind === 'cohort') return 'cohort';
@@ -58,6 +73,7 @@ export function compileFamily(dialect: Dialect, leaves: readonly LeafFormula[], 
   if (source !== 'rollups') return null;
   const first = leaves[0]!;
   if (first.kind === 'measure' && first.aggregate === 'percentile') return rollupPercentiles(dialect, first, batch, (leaves as MeasureFormula[]).map((leaf) => leaf.percentile ?? 50));
+  if (first.kind === 'measure' && first.aggregate === 'count') return rollupCounts(dialect, leaves as MeasureFormula[], batch);
   if (first.kind === 'measure') return first.source === 'events' ? rollupStats(dialect, leaves as MeasureFormula[], batch) : null;
   if (first.kind === 'engagedSessions') return rollupEngagedSessions(dialect, leaves as EngagedSessionsFormula[], batch);
   if (first.kind === 'sessionState') return rollupSessionStates(dialect, leaves as SessionStateFormula[], batch);

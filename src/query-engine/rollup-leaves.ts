@@ -191,6 +191,56 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
 }
 
 /**
+ * Event counts that one rollup answers (the executions, the errors and the safety overrides of the
+ * quality dashboard), over the same windows, from one pass over its rows instead of one per leaf:
+ * each leaf's count is a conditional sum, with a flag of whether any row met its condition, so
+ * that a window or segment has a row exactly when the leaf alone would give it one. Rows `i` (the
+ * leaf's position in `leaves`), `k`, `seg`. Null when the leaves need different rollups.
+ */
+export function rollupCounts(dialect: Dialect, leaves: readonly MeasureFormula[], batch: LeafBatch): CompiledLeaf | null {
+  const wheres = leaves.map((leaf) => leaf.where as Where<'events'> | undefined);
+  const matches = wheres.map((where) => matchRollup(where, dimensionsOf(batch)));
+  const match = matches[0];
+  if (!match || matches.some((m) => m?.rollup !== match.rollup)) return null;
+  const split = splitWindows(dialect, indexed(batch.windows));
+  const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
+  const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
+  const inRollup = matches.map((m) => and(whereClauses('events', m!.residual, 'r.')));
+  const inEvents = wheres.map((where) => and(whereClauses('events', where, 't.')));
+  const anyOf = (conditions: SqlFragment[]) => sql`(${sql.join(conditions.map((c) => sql`(${c})`), ' OR ')})`;
+  const columns = (value: (i: number) => SqlFragment, met: (i: number) => SqlFragment) =>
+    sql.join(leaves.flatMap((_, i) => [sql`${value(i)} AS ${sql.raw(`c${i}`)}`, sql`${met(i)} AS ${sql.raw(`m${i}`)}`]));
+  const rows = daysHoursAndEdges(
+    split,
+    match.rollup,
+    {
+      select: sql`${r.seg} AS seg, ${columns(
+        (i) => sql`CASE WHEN ${inRollup[i]!} THEN ${sql.raw(`r.${matches[i]!.measure}_count`)} ELSE 0 END`,
+        (i) => sql`CASE WHEN ${inRollup[i]!} THEN 1 ELSE 0 END`,
+      )}`,
+      where: [anyOf(inRollup), ...r.filter],
+    },
+    {
+      select: sql`${t.seg} AS seg, ${columns(
+        (i) => sql`SUM(CASE WHEN ${inEvents[i]!} THEN 1 ELSE 0 END)`,
+        (i) => sql`MAX(CASE WHEN ${inEvents[i]!} THEN 1 ELSE 0 END)`,
+      )}`,
+      where: [anyOf(inEvents), ...t.filter],
+      groupBy: '1, 2',
+    },
+  );
+  const totals = columns(
+    (i) => sql.raw(`SUM(x.c${i})`),
+    (i) => sql.raw(`MAX(x.m${i})`),
+  );
+  const answers = leaves.map((_, i) => sql.raw(`SELECT ${i} AS i, g.k AS k, g.seg AS seg, g.c${i} AS value, g.c${i} AS n, 0 AS excluded FROM g WHERE g.m${i} = 1`));
+  return {
+    query: sql`WITH ${split.relations}, g AS (SELECT x.k AS k, x.seg AS seg, ${totals} FROM (${rows}) x GROUP BY 1, 2) ${sql.join(answers, ' UNION ALL ')}`,
+    tables: tablesOf(match.rollup, split),
+  };
+}
+
+/**
  * Sums, averages, minima and maxima from a rollup's stats columns (`<column>_n`, `_sum`, `_min`,
  * `_max`). Leaves over the same events (the memory and CPU averages and the memory maximum) read the
  * rollup once, together: rows `i` (the leaf's position in `leaves`), `k`, `seg`. Null when one

@@ -124,12 +124,24 @@ interface Server {
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Timed once listening and warmed up (src/server/warm-up.ts), as a server is when users come.
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
+    let listening: string | null = null;
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      for (const line of buffer.split('\n')) {
-        if (line.includes('caro-metrics listening')) resolve((JSON.parse(line) as { url: string }).url);
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) {
+        if (line.includes('caro-metrics listening')) {
+          listening = (JSON.parse(line) as { url: string }).url;
+          if (env.QUERY_WARM_UP_ROUNDS === '0') resolve(listening);
+        }
+        if (line.includes('query engine warm')) {
+          const { ms, requests } = JSON.parse(line) as { ms?: number; requests?: number };
+          console.log(`  server warm-up: ${requests ?? 0} dashboard requests in ${fmtMs(ms ?? 0)} ms`);
+          if (listening) resolve(listening);
+        }
       }
     });
     child.on('exit', (code) => reject(new Error(`the server exited with ${code}`)));

@@ -134,6 +134,11 @@ const configSchema = z.object({
   /** Metric queries run at once: SQLite worker threads, or PostgreSQL read connections. */
   QUERY_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /**
+   * At start, in the background, each dashboard is computed over its review window this many
+   * times (src/server/warm-up.ts), so that the first ones users open are as fast as the next. 0: off.
+   */
+  QUERY_WARM_UP_ROUNDS: z.coerce.number().int().min(0).max(10).default(2),
+  /**
    * A session's first-seen record (its first telemetry time and the attributes new-user metrics
    * split by) outlives the event purge, so that total users stay cumulative and a returning session
    * is never new again. It is dropped when the session is deleted, or once the session has sent

@@ -14,6 +14,7 @@ import { startPurgeSchedule, type PurgeSchedule } from './privacy/purge.js';
 import { createTokenAuthenticator } from './privacy/tokens.js';
 import { isLoopbackHost } from './server/use-auth.js';
 import { applyMigrations } from './sql/migrate.js';
+import { warmUp } from './server/warm-up.js';
 import { yoga } from './yoga.js';
 
 const applied = await applyMigrations(db.sql);
@@ -65,6 +66,11 @@ server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   logger.info({ url: `http://${env.HOST}:${port}/graphql`, database: db.dialect }, 'caro-metrics listening');
+  if (env.QUERY_WARM_UP_ROUNDS > 0) {
+    void warmUp({ rounds: env.QUERY_WARM_UP_ROUNDS, stopped: () => stopping })
+      .then(({ requests, ms, errors }) => logger.info({ requests, ms: Math.round(ms), errors: errors.length > 0 ? errors : undefined }, 'query engine warmed up'))
+      .catch((error: unknown) => logger.warn({ err: error }, 'query engine warm-up failed'));
+  }
 });
 
 function shutdown(signal: string) {

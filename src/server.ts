@@ -68,7 +68,9 @@ server.listen(env.PORT, env.HOST, () => {
   logger.info({ url: `http://${env.HOST}:${port}/graphql`, database: db.dialect }, 'caro-metrics listening');
   if (env.QUERY_WARM_UP_ROUNDS > 0) {
     void warmUp({ rounds: env.QUERY_WARM_UP_ROUNDS, stopped: () => stopping })
-      .then(({ requests, ms, errors }) => logger.info({ requests, ms: Math.round(ms), errors: errors.length > 0 ? errors : undefined }, 'query engine warmed up'))
+      .then(({ requests, ms, errors }) =>
+        errors.length > 0 ? logger.warn({ requests, ms: Math.round(ms), errors }, 'query engine warmed up, with errors') : logger.info({ requests, ms: Math.round(ms) }, 'query engine warmed up'),
+      )
       .catch((error: unknown) => logger.warn({ err: error }, 'query engine warm-up failed'));
   }
 });

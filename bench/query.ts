@@ -1,8 +1,9 @@
 /**
  * Query speed on a realistic database, side by side in one run: N synthetic events over 90 days
  * (scripts/demo/synthetic.ts, with surveys, audits, gauges and subscriptions in proportion), then
- * - this server over HTTP (`npm start`'s server, as a child process): each review dashboard over the
- *   last 7 and last 30 days, and all 60 metrics over 30 days with a DAY series and one split;
+ * - this server over HTTP (`npm start`'s server, as a child process, timed once its warm-up is over;
+ *   QUERY_WARM_UP_ROUNDS=0 times a cold server): each review dashboard over the last 7 and last 30
+ *   days, and all 60 metrics over 30 days with a DAY series and one split;
  * - hand-written SQL over the raw tables of the same database (bench/support/hand-sql.ts);
  * - DuckDB over a copy of the same raw rows, with the same hand-written SQL (bench/support/duckdb.ts);
  * each the median of `--runs` rounds (default 3), and the first round. While the server answers, a
@@ -127,20 +128,24 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   // Timed once listening and warmed up (src/server/warm-up.ts), as a server is when users come.
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
-    let listening: string | null = null;
+    let listening: { url: string; warmUpRounds: number } | null = null;
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const lines = buffer.split('\n');
       buffer = lines.pop()!;
       for (const line of lines) {
-        if (line.includes('caro-metrics listening')) {
-          listening = (JSON.parse(line) as { url: string }).url;
-          if (env.QUERY_WARM_UP_ROUNDS === '0') resolve(listening);
-        }
-        if (line.includes('query engine warm')) {
-          const { ms, requests } = JSON.parse(line) as { ms?: number; requests?: number };
-          console.log(`  server warm-up: ${requests ?? 0} dashboard requests in ${fmtMs(ms ?? 0)} ms`);
-          if (listening) resolve(listening);
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { msg?: string; url?: string; warmUpRounds?: number; requests?: number; ms?: number; errors?: string[] };
+        if (entry.msg === 'caro-metrics listening') {
+          listening = { url: entry.url!, warmUpRounds: entry.warmUpRounds ?? 0 };
+          if (listening.warmUpRounds === 0) {
+            console.log('  server warm-up: off (QUERY_WARM_UP_ROUNDS=0): the first rounds are a cold server\'s');
+            resolve(listening.url);
+          }
+        } else if (entry.msg?.startsWith('query engine warm') && listening) {
+          const outcome = entry.msg === 'query engine warmed up' ? '' : ` (${entry.msg}: ${JSON.stringify(entry.errors ?? entry)})`;
+          console.log(`  server warm-up: ${entry.requests ?? 0} dashboard requests in ${fmtMs(entry.ms ?? 0)} ms${outcome}`);
+          resolve(listening.url);
         }
       }
     });

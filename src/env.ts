@@ -135,7 +135,7 @@ const configSchema = z.object({
   QUERY_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /**
    * At start, in the background, each dashboard is computed over its review window this many
-   * times (src/server/warm-up.ts), so that the first ones users open are as fast as the next. 0: off.
+   * times (src/server/warm-up.ts), so that the first ones users open are faster. 0: off.
    */
   QUERY_WARM_UP_ROUNDS: z.coerce.number().int().min(0).max(10).default(2),
   /**

@@ -1,7 +1,8 @@
 /**
  * Starts the server: applies pending migrations, checks that it may listen where it is asked to
- * (no API token: loopback only), starts the retention purge and alert evaluation schedules, then listens. On
- * SIGTERM/SIGINT it stops accepting, stops the schedules, closes idle connections, lets in-flight
+ * (no API token: loopback only), starts the retention purge and alert evaluation schedules, then
+ * listens and warms the query engine in the background (src/server/warm-up.ts). On SIGTERM/SIGINT
+ * it stops accepting, stops the schedules, closes idle connections, lets in-flight
  * requests (batches) finish within SHUTDOWN_GRACE_MS, then closes the database and exits.
  */
 import { createServer, type ServerResponse } from 'node:http';
@@ -13,8 +14,8 @@ import { purgeExpiredData } from './privacy/service.js';
 import { startPurgeSchedule, type PurgeSchedule } from './privacy/purge.js';
 import { createTokenAuthenticator } from './privacy/tokens.js';
 import { isLoopbackHost } from './server/use-auth.js';
-import { applyMigrations } from './sql/migrate.js';
 import { warmUp } from './server/warm-up.js';
+import { applyMigrations } from './sql/migrate.js';
 import { yoga } from './yoga.js';
 
 const applied = await applyMigrations(db.sql);
@@ -65,15 +66,20 @@ server.prependListener('request', (_request, response: ServerResponse) => {
 server.listen(env.PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
-  logger.info({ url: `http://${env.HOST}:${port}/graphql`, database: db.dialect }, 'caro-metrics listening');
-  if (env.QUERY_WARM_UP_ROUNDS > 0) {
-    void warmUp({ rounds: env.QUERY_WARM_UP_ROUNDS, stopped: () => stopping })
-      .then(({ requests, ms, errors }) =>
-        errors.length > 0 ? logger.warn({ requests, ms: Math.round(ms), errors }, 'query engine warmed up, with errors') : logger.info({ requests, ms: Math.round(ms) }, 'query engine warmed up'),
-      )
-      .catch((error: unknown) => logger.warn({ err: error }, 'query engine warm-up failed'));
-  }
+  logger.info({ url: `http://${env.HOST}:${port}/graphql`, database: db.dialect, warmUpRounds: env.QUERY_WARM_UP_ROUNDS }, 'caro-metrics listening');
+  if (env.QUERY_WARM_UP_ROUNDS > 0) void warmUpInBackground();
 });
+
+async function warmUpInBackground(): Promise<void> {
+  try {
+    const { requests, ms, errors, stopped } = await warmUp({ rounds: env.QUERY_WARM_UP_ROUNDS, stopping: () => stopping });
+    if (stopped) return;
+    if (errors.length > 0) logger.warn({ requests, ms: Math.round(ms), errors }, 'query engine warmed up, with errors');
+    else logger.info({ requests, ms: Math.round(ms) }, 'query engine warmed up');
+  } catch (error) {
+    logger.warn({ err: error }, 'query engine warm-up failed');
+  }
+}
 
 function shutdown(signal: string) {
   if (stopping) return;

@@ -1,19 +1,18 @@
 /**
  * Warms the query engine at start, in the background: each dashboard of the catalogue is computed
- * over its review window (what the web page opens first), `rounds` times. A fresh server answered
- * a dashboard's first requests 2–3 × slower than the next ones (SQLite at 1 M events: the
- * engagement dashboard 150–240 ms, then ~40 ms from the third request on): each read worker's
- * first runs of a statement fill its page cache and grow its thread's allocator, and the server's
- * own code is not yet compiled by V8. Two rounds, so that both read workers have run most
- * statements. Only the panels: alert states are read through Prisma's client, which a server never
- * asked for them does not load (65 MB more peak memory). Answers are thrown away; errors are logged.
+ * over its review window (what the web page opens first), `rounds` times, through the same schema
+ * and engine as a request. A fresh server's first requests are slow (README, "How queries are
+ * answered"): each read worker's first runs of a statement fill its page cache and grow its
+ * thread's allocator, and V8 has not compiled the server's code yet. Two rounds by default, so
+ * that both read workers run most statements. Panels only: alert states are read through Prisma's
+ * client, which a server never asked for them does not load. Answers are thrown away.
  */
 import { execute, parse } from 'graphql';
 import type { Context } from '../builder.js';
 import { dashboards } from '../dashboards/catalogue.js';
 import { schema } from '../schema/index.js';
 
-const DASHBOARD = parse(`query WarmUp($id: ID!) {
+const WARM_UP_QUERY = parse(`query WarmUp($id: ID!) {
   dashboard(id: $id) {
     panels {
       result { value previousValue change status }
@@ -24,27 +23,29 @@ const DASHBOARD = parse(`query WarmUp($id: ID!) {
   }
 }`);
 
-export interface WarmUpResult {
+export interface WarmUpSummary {
   requests: number;
   ms: number;
+  /** Distinct error messages, by dashboard: a database that is away fails every round alike. */
   errors: string[];
+  /** Cut short by a shutdown (whose closing of the database fails the request under way). */
+  stopped: boolean;
 }
 
-export async function warmUp(options: { rounds: number; stopped: () => boolean }): Promise<WarmUpResult> {
+export async function warmUp(options: { rounds: number; stopping: () => boolean }): Promise<WarmUpSummary> {
   const started = performance.now();
-  const errors: string[] = [];
+  const errors = new Set<string>();
   let requests = 0;
-  const result = () => ({ requests, ms: performance.now() - started, errors });
+  const summary = (stopped: boolean) => ({ requests, ms: performance.now() - started, errors: [...errors], stopped });
   for (let round = 0; round < options.rounds; round++) {
     for (const dashboard of dashboards) {
-      if (options.stopped()) return result();
+      if (options.stopping()) return summary(true);
       const contextValue: Context = { loaders: new Map() };
-      const answer = await execute({ schema, document: DASHBOARD, variableValues: { id: dashboard.id }, contextValue });
+      const answer = await execute({ schema, document: WARM_UP_QUERY, variableValues: { id: dashboard.id }, contextValue });
       requests++;
-      // A shutdown closes the database under a request: its errors are not the warm-up's.
-      if (options.stopped()) return result();
-      for (const error of answer.errors ?? []) errors.push(`${dashboard.id}: ${error.message}`);
+      if (options.stopping()) return summary(true);
+      for (const error of answer.errors ?? []) errors.add(`${dashboard.id}: ${error.message}`);
     }
   }
-  return result();
+  return summary(false);
 }

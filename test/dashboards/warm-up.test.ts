@@ -1,31 +1,47 @@
 /**
  * The server's warm-up at start (src/server/warm-up.ts): every dashboard of the catalogue over its
- * review window, once per round, through the same schema and engine as a request, and it stops
- * as soon as the server does.
+ * review window, once per round, through the same schema and engine as a request; it stops as soon
+ * as the server does, and a request cut by the shutdown is not an error of its own.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dashboards } from '../../src/dashboards/catalogue.js';
 import { db } from '../../src/db.js';
 import { warmUp } from '../../src/server/warm-up.js';
-
-const RECORD_TABLES = /\b(telemetry_events|survey_responses|safety_audits|gauge_observations|subscription_events|\w+_days|\w+_hours|session_first_seen)\b/;
+import { DASHBOARD_STATEMENTS, RECORD_TABLES } from '../support/dashboard-statements.js';
 
 describe('query engine warm-up (#9)', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('computes each dashboard over its review window, once per round: the statements of the four dashboards, twice', async () => {
     const spy = vi.spyOn(db.reads, 'query');
-    const result = await warmUp({ rounds: 2, stopped: () => false });
-    expect(result.errors).toEqual([]);
-    expect(result.requests).toBe(8);
-    // test/dashboards/dashboards.test.ts counts each dashboard over its default window:
-    // growth 8, engagement 4, quality 10, satisfaction 11 statements that read records.
+    const summary = await warmUp({ rounds: 2, stopping: () => false });
+    expect(summary).toMatchObject({ requests: 2 * dashboards.length, errors: [], stopped: false });
     const reads = spy.mock.calls.filter(([query]) => RECORD_TABLES.test(query.render(db.dialect).text)).length;
-    expect(reads).toBe(2 * (8 + 4 + 10 + 11));
+    const perRound = Object.values(DASHBOARD_STATEMENTS).reduce((sum, n) => sum + n, 0);
+    expect(reads).toBe(2 * perRound);
   });
 
   it('stops between dashboards once the server is stopping', async () => {
     let asked = 0;
-    const result = await warmUp({ rounds: 2, stopped: () => asked++ > 0 });
-    expect(result.requests).toBe(1);
+    const summary = await warmUp({ rounds: 2, stopping: () => asked++ > 0 });
+    expect(summary).toMatchObject({ requests: 1, stopped: true });
+  });
+
+  it('a request failed by the shutdown (the database closed under it) is not reported', async () => {
+    let stopping = false;
+    vi.spyOn(db.reads, 'query').mockImplementation(async () => {
+      stopping = true;
+      throw new Error('the read pool is closed');
+    });
+    const summary = await warmUp({ rounds: 2, stopping: () => stopping });
+    expect(summary).toMatchObject({ requests: 1, errors: [], stopped: true });
+  });
+
+  it('the errors of a database that fails every request: each once, by dashboard', async () => {
+    vi.spyOn(db.reads, 'query').mockRejectedValue(new Error('disk I/O error'));
+    const summary = await warmUp({ rounds: 2, stopping: () => false });
+    expect(summary.requests).toBe(2 * dashboards.length);
+    expect(summary.stopped).toBe(false);
+    expect(summary.errors.map((error) => error.split(':')[0]).sort()).toEqual(dashboards.map((d) => d.id).sort());
   });
 });

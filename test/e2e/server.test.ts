@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GraphQLClient } from 'graphql-request';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pgAdmin, TEST_PG_URL } from '../support/database.js';
 import { IngestionStats, send } from '../support/ingestion.js';
 import { event, gauge, survey } from '../support/records.js';
@@ -121,6 +121,9 @@ describe(`the server as \`npm start\` runs it (${kind}) (#2)`, () => {
     expect(ingestionStats.surveyResponses.count).toBe(1);
     expect(ingestionStats.gaugeObservations.count).toBe(1);
     expect(running.logs()).toContain('"msg":"applied migrations"');
+    // Once listening, the query engine warms up in the background (src/server/warm-up.ts).
+    expect(running.logs()).toContain('"warmUpRounds":2');
+    await vi.waitFor(() => expect(running!.logs()).toContain('"msg":"query engine warmed up"'), { timeout: 20_000, interval: 100 });
   }, 60_000);
 
   it('exits 0 on SIGTERM', async () => {

@@ -164,10 +164,14 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
   const where = leaf.where as Where<'events'> | undefined;
   const match = matchRollup(where, dimensionsOf(batch), { perSession: leaf.aggregate === 'countSessions' });
   if (!match) return null;
-  const split = splitWindows(dialect, indexed(batch.windows));
   const r = segmentOf('events', batch.segmentBy, 'r.', batch.filter);
-  const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
   const rollupWhere = [...whereClauses('events', match.residual, 'r.'), ...r.filter];
+  if (leaf.aggregate === 'countSessions' && match.rollup.measures[match.measure]!.times) {
+    const byDay = sessionsByDay(dialect, batch, match, r.seg, rollupWhere);
+    if (byDay) return byDay;
+  }
+  const split = splitWindows(dialect, indexed(batch.windows));
+  const t = segmentOf('events', batch.segmentBy, 't.', batch.filter);
   const eventWhere = [...whereClauses('events', where, 't.'), ...t.filter];
   const head = (value: SqlFragment, n: SqlFragment) => sql`SELECT x.k AS k, x.seg AS seg, ${value} AS value, ${n} AS n, 0 AS excluded FROM (`;
   const tail = sql`) x GROUP BY 1, 2`;
@@ -188,6 +192,46 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
           { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
         )}) u GROUP BY 1, 2, 3${tail}`;
   return { query: sql`WITH ${split.relations} ${body}`, tables: tablesOf(match.rollup, split) };
+}
+
+/**
+ * Distinct sessions from the daily per-session rows alone, when the counter keeps the first and
+ * last times of its events of the day: a session had a matching event in a window's partial first
+ * day [from, midnight) exactly when its last one that day is at or after `from`, and in its partial
+ * last day [midnight, to) when its first one is before `to`. One row per session and day, instead
+ * of its rows per hour and the raw events of the partial hours. Null when a window lies inside one
+ * day with neither end at a midnight: there the two times cannot tell.
+ */
+function sessionsByDay(dialect: Dialect, batch: LeafBatch, match: RollupMatch, seg: SqlFragment, rollupWhere: SqlFragment[]): CompiledLeaf | null {
+  const ranges = indexed(batch.windows);
+  const parts = ranges.map((range) => splitBy(DAY_MS, range));
+  const edges = parts.flatMap((part) => part.edges);
+  const atMidnight = (instant: Date) => instant.getTime() % DAY_MS === 0;
+  if (edges.some((edge) => !atMidnight(edge.lo) && !atMidnight(edge.hi))) return null;
+  const dayOf = (instant: Date) => Math.floor(instant.getTime() / DAY_MS) * DAY_MS;
+  const lists = {
+    d: parts.flatMap((part) => (part.whole ? [part.whole] : [])),
+    // A partial day as its whole day, the window's own bounds (wk) keeping the sessions of its part.
+    pd: edges.map((edge) => ({ k: edge.k, lo: new Date(dayOf(edge.lo)), hi: new Date(dayOf(edge.lo) + DAY_MS) })),
+  };
+  const m = match.measure;
+  const [count, firstAt, lastAt] = [sql.raw(`r.${m}_count`), sql.raw(`r.${m}_first_at`), sql.raw(`r.${m}_last_at`)];
+  const relations = [rangesRelation(dialect, 'w', ranges)];
+  const selects: SqlFragment[] = [];
+  for (const [name, list] of Object.entries(lists)) {
+    if (list.length === 0) continue;
+    relations.push(rangesRelation(dialect, name, list));
+    // The days' overall span as values too: PostgreSQL, joining to the list, otherwise scanned every day of the rollup.
+    const span = [sql`r.day >= ${instant(dialect, new Date(Math.min(...list.map((l) => l.lo.getTime()))))}`, sql`r.day < ${instant(dialect, new Date(Math.max(...list.map((l) => l.hi.getTime()))))}`];
+    const clipped = name === 'pd' ? [sql`${lastAt} >= wk.lo`, sql`${firstAt} < wk.hi`] : [];
+    selects.push(sql`SELECT wk.k AS k, ${seg} AS seg, r.session_hash AS session_hash FROM ${sql.raw(name)} JOIN w wk ON wk.k = ${sql.raw(name)}.k
+      JOIN ${sql.raw(match.rollup.table)} r ON r.day >= ${sql.raw(name)}.lo AND r.day < ${sql.raw(name)}.hi WHERE ${and([...span, sql`${count} > 0`, ...clipped, ...rollupWhere])}`);
+  }
+  return {
+    query: sql`WITH ${sql.join(relations)} SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (
+      SELECT u.k, u.seg, u.session_hash FROM (${sql.join(selects, ' UNION ALL ')}) u GROUP BY 1, 2, 3) x GROUP BY 1, 2`,
+    tables: [match.rollup.table],
+  };
 }
 
 /**

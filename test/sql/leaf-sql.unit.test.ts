@@ -49,6 +49,16 @@ const CASES: Record<string, Case> = {
     windows: [{ from: new Date('2026-03-02T12:40:00Z'), to: new Date('2026-03-04T06:14:00Z') }],
   },
   'measure-countSessions': { leaf: { kind: 'measure', source: 'events', aggregate: 'countSessions', where: { eventType: 'COMMAND_EXECUTED' } } },
+  // Partial days from the same daily rows, by the first and last COMMAND_EXECUTED of the day; the window inside one day from the hours.
+  'measure-countSessions-mid-day': {
+    leaf: { kind: 'measure', source: 'events', aggregate: 'countSessions', where: { eventType: 'COMMAND_EXECUTED' } },
+    segmentBy: 'platform',
+    windows: [{ from: new Date('2026-03-02T12:40:00Z'), to: new Date('2026-03-04T06:14:00Z') }],
+  },
+  'measure-countSessions-within-a-day': {
+    leaf: { kind: 'measure', source: 'events', aggregate: 'countSessions', where: { eventType: 'COMMAND_EXECUTED' } },
+    windows: [{ from: new Date('2026-03-02T12:40:00Z'), to: new Date('2026-03-02T18:14:00Z') }],
+  },
   'measure-avg': { leaf: { kind: 'measure', source: 'events', aggregate: 'avg', field: 'cpuPercent' }, segmentBy: 'backend' },
   'measure-percentile': {
     leaf: { kind: 'measure', source: 'events', aggregate: 'percentile', percentile: 95, field: 'latencyMs', where: { eventType: 'COMMAND_GENERATED' } },

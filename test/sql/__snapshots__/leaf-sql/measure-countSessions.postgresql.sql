@@ -9,7 +9,7 @@ SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
 FROM (
   SELECT u.k, u.seg, u.session_hash
   FROM (
-    SELECT d.k AS k, NULL AS seg, r.session_hash AS session_hash
+    SELECT wk.k AS k, NULL AS seg, r.session_hash AS session_hash
     FROM d
     JOIN w wk ON wk.k = d.k
     JOIN session_days r ON r.day >= d.lo AND r.day < d.hi

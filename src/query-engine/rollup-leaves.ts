@@ -96,6 +96,15 @@ function splitWindows(dialect: Dialect, ranges: readonly IndexedRange[]): SplitW
 }
 
 /**
+ * A list of day ranges' overall span, as conditions on `r.day` with values: PostgreSQL, joining a
+ * rollup to the list, otherwise scanned every day of the rollup.
+ */
+function daySpan(dialect: Dialect, days: readonly IndexedRange[]): SqlFragment[] {
+  const [first, last] = [Math.min(...days.map((d) => d.lo.getTime())), Math.max(...days.map((d) => d.hi.getTime()))];
+  return [sql`r.day >= ${instant(dialect, new Date(first))}`, sql`r.day < ${instant(dialect, new Date(last))}`];
+}
+
+/**
  * Rows of the whole days from the rollup and of the whole hours from its hourly twin (both aliased
  * `r`), and of the edges from raw events (alias `t`), each selecting `k`, then the given columns,
  * in one UNION ALL. `wk.hi`, the window's end, can be selected too: joined here, so that the union
@@ -116,9 +125,7 @@ function daysHoursAndEdges(
   const parts: SqlFragment[] = [];
   const hourly = hourlyTwin(rollup);
   if (split.days.length > 0) {
-    // The days' overall span as values too: PostgreSQL, joining to the list `d`, otherwise scanned every day of the rollup.
-    const [first, last] = [Math.min(...split.days.map((d) => d.lo.getTime())), Math.max(...split.days.map((d) => d.hi.getTime()))];
-    const span = [sql`r.day >= ${instant(split.dialect, new Date(first))}`, sql`r.day < ${instant(split.dialect, new Date(last))}`];
+    const span = daySpan(split.dialect, split.days);
     parts.push(sql`SELECT d.k AS k, ${fromRollup.select} FROM d JOIN w wk ON wk.k = d.k
       JOIN ${sql.raw(rollup.table)} r ON r.day >= d.lo AND r.day < d.hi WHERE ${and([...span, ...fromRollup.where])}`);
   }
@@ -206,9 +213,9 @@ function sessionsByDay(dialect: Dialect, batch: LeafBatch, match: RollupMatch, s
   const ranges = indexed(batch.windows);
   const parts = ranges.map((range) => splitBy(DAY_MS, range));
   const edges = parts.flatMap((part) => part.edges);
-  const atMidnight = (instant: Date) => instant.getTime() % DAY_MS === 0;
+  const atMidnight = (at: Date) => at.getTime() % DAY_MS === 0;
   if (edges.some((edge) => !atMidnight(edge.lo) && !atMidnight(edge.hi))) return null;
-  const dayOf = (instant: Date) => Math.floor(instant.getTime() / DAY_MS) * DAY_MS;
+  const dayOf = (at: Date) => Math.floor(at.getTime() / DAY_MS) * DAY_MS;
   const lists = {
     d: parts.flatMap((part) => (part.whole ? [part.whole] : [])),
     // A partial day as its whole day, the window's own bounds (wk) keeping the sessions of its part.
@@ -221,11 +228,9 @@ function sessionsByDay(dialect: Dialect, batch: LeafBatch, match: RollupMatch, s
   for (const [name, list] of Object.entries(lists)) {
     if (list.length === 0) continue;
     relations.push(rangesRelation(dialect, name, list));
-    // The days' overall span as values too: PostgreSQL, joining to the list, otherwise scanned every day of the rollup.
-    const span = [sql`r.day >= ${instant(dialect, new Date(Math.min(...list.map((l) => l.lo.getTime()))))}`, sql`r.day < ${instant(dialect, new Date(Math.max(...list.map((l) => l.hi.getTime()))))}`];
     const clipped = name === 'pd' ? [sql`${lastAt} >= wk.lo`, sql`${firstAt} < wk.hi`] : [];
     selects.push(sql`SELECT wk.k AS k, ${seg} AS seg, r.session_hash AS session_hash FROM ${sql.raw(name)} JOIN w wk ON wk.k = ${sql.raw(name)}.k
-      JOIN ${sql.raw(match.rollup.table)} r ON r.day >= ${sql.raw(name)}.lo AND r.day < ${sql.raw(name)}.hi WHERE ${and([...span, sql`${count} > 0`, ...clipped, ...rollupWhere])}`);
+      JOIN ${sql.raw(match.rollup.table)} r ON r.day >= ${sql.raw(name)}.lo AND r.day < ${sql.raw(name)}.hi WHERE ${and([...daySpan(dialect, list), sql`${count} > 0`, ...clipped, ...rollupWhere])}`);
   }
   return {
     query: sql`WITH ${sql.join(relations)} SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (

@@ -191,13 +191,14 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
           { select: sql`${r.seg} AS seg, ${count} AS c`, where: rollupWhere },
           { select: sql`${t.seg} AS seg, COUNT(*) AS c`, where: eventWhere, groupBy: '1, 2' },
         )}${tail}`
-      : // Each window's sessions made distinct first, then counted: PostgreSQL hashes them (COUNT(DISTINCT) sorts each group).
-        sql`${head(sql`COUNT(*)`, sql`COUNT(*)`)}SELECT u.k, u.seg, u.session_hash FROM (${daysHoursAndEdges(
-          split,
-          match.rollup,
-          { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
-          { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
-        )}) u GROUP BY 1, 2, 3${tail}`;
+      : countDistinctSessions(
+          daysHoursAndEdges(
+            split,
+            match.rollup,
+            { select: sql`${r.seg} AS seg, r.session_hash AS session_hash`, where: [sql`${count} > 0`, ...rollupWhere] },
+            { select: sql`${t.seg} AS seg, t.session_hash AS session_hash`, where: eventWhere },
+          ),
+        );
   return { query: sql`WITH ${split.relations} ${body}`, tables: tablesOf(match.rollup, split) };
 }
 
@@ -232,11 +233,15 @@ function sessionsByDay(dialect: Dialect, batch: LeafBatch, match: RollupMatch, s
     selects.push(sql`SELECT wk.k AS k, ${seg} AS seg, r.session_hash AS session_hash FROM ${sql.raw(name)} JOIN w wk ON wk.k = ${sql.raw(name)}.k
       JOIN ${sql.raw(match.rollup.table)} r ON r.day >= ${sql.raw(name)}.lo AND r.day < ${sql.raw(name)}.hi WHERE ${and([...daySpan(dialect, list), sql`${count} > 0`, ...clipped, ...rollupWhere])}`);
   }
-  return {
-    query: sql`WITH ${sql.join(relations)} SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (
-      SELECT u.k, u.seg, u.session_hash FROM (${sql.join(selects, ' UNION ALL ')}) u GROUP BY 1, 2, 3) x GROUP BY 1, 2`,
-    tables: [match.rollup.table],
-  };
+  return { query: sql`WITH ${sql.join(relations)} ${countDistinctSessions(sql.join(selects, ' UNION ALL '))}`, tables: [match.rollup.table] };
+}
+
+/**
+ * Rows `k, seg, session_hash` counted per window and segment, each window's sessions made distinct
+ * first: PostgreSQL hashes them (COUNT(DISTINCT) sorts each group).
+ */
+function countDistinctSessions(rows: SqlFragment): SqlFragment {
+  return sql`SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded FROM (SELECT u.k, u.seg, u.session_hash FROM (${rows}) u GROUP BY 1, 2, 3) x GROUP BY 1, 2`;
 }
 
 /**

@@ -19,6 +19,7 @@ import { dataVersion } from './caching/data-version.js';
 import { usePersistedQueries } from './server/use-persisted-queries.js';
 import { useQueryCache } from './server/use-query-cache.js';
 import { useMetricCsv } from './server/use-metric-csv.js';
+import { takeTurn } from './query-engine/turns.js';
 
 const rateWindow = { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, clientAddress: createClientAddress(env.TRUST_PROXY) };
 
@@ -66,6 +67,9 @@ export const yoga = createYoga<Record<string, unknown>, Context>({
       blockSuggestions: env.NODE_ENV !== 'development',
     }),
     useErrorAnswers(),
+    // A document seen for the first time is parsed and validated in one stretch (60 ms for all 60
+    // metrics with their series): its execution waits for a turn of the server's thread after it.
+    { onExecute: () => takeTurn() },
     // Last to see the params: it serves what every check above let through, and answers of the read API only.
     useQueryCache({
       ttlSeconds: env.QUERY_CACHE_SECONDS,

@@ -13,6 +13,7 @@ import type { SqlReader } from '../sql/read-pool.js';
 import { compileFamily, compileLeaf, familyKey, type CompiledLeaf, type QuerySource } from './compile-leaf.js';
 import { emptyValueOf, isLeaf, type Filter, type LeafBatch, type LeafFormula } from './leaf-sql.js';
 import { stableJson } from './stable-json.js';
+import { takeTurn } from './turns.js';
 import { windowDays, type TimeWindow } from './window.js';
 import { DAY_MS } from './windows-sql.js';
 
@@ -47,6 +48,11 @@ export type FormulaOf = (metricId: string) => Formula;
 export interface Evaluator {
   /** The formula over the window, split by one dimension or not, and kept to `filter` (by default, everything). */
   evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter?: Filter): Promise<Evaluation>;
+  /**
+   * Runs `work`, which asks this evaluator for values, in a turn of the server's thread (turns.ts).
+   * The leaves of every work waiting for a turn are still planned together, in one batch.
+   */
+  inTurn<T>(work: () => Promise<T>): Promise<T>;
   readonly now: Date;
 }
 
@@ -56,9 +62,6 @@ interface LeafRequest {
   segmentBy: string | null;
   filter: Filter;
 }
-
-/** How long the evaluator compiles statements before it lets the server's other work in. */
-const COMPILE_SLICE_MS = 10;
 
 /** SQLite's compound-select limit is 500: an escape hatch's windows go out in parts of this many. */
 const ESCAPE_HATCH_WINDOWS_PER_STATEMENT = 200;
@@ -72,26 +75,44 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
   const segmentAndFilter = (r: LeafRequest) => `|${r.segmentBy ?? ''}|${Object.keys(r.filter).length === 0 ? '' : stableJson(r.filter)}`;
   // Leaves one statement computes together (compile-leaf.ts, familyKey) share a group.
   const groupKey = (r: LeafRequest) => keysOf(r.leaf).family + segmentAndFilter(r);
+  // Work waiting for a turn (inTurn) asks for its leaves once let in: until none waits, the batch
+  // stays open, so that a request's leaves are grouped into as few statements as in one stretch.
+  let waitingForTurn = 0;
+  let dispatchWhenLetIn: (() => void) | null = null;
+  // Dataloader's own schedule: after the promise jobs of the tick that asked.
+  const afterPromiseJobs = (callback: () => void) => void Promise.resolve().then(() => process.nextTick(callback));
   const loader = new DataLoader<LeafRequest, Evaluation, string>(
     async (requests) => {
       const answers = new Map<LeafRequest, Evaluation | Error>();
       const running: Promise<void>[] = [];
-      let sliceStarted = performance.now();
       for (const group of groupBy(requests, groupKey).values()) {
-        // Statements are compiled a slice at a time, with the server's I/O (ingestion, /live) between
-        // slices: a request of thousands of leaves (all 60 metrics with their series) is never one
-        // long stretch on the server's thread. They run as soon as each is compiled.
-        if (performance.now() - sliceStarted > COMPILE_SLICE_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          sliceStarted = performance.now();
-        }
+        // Statements are compiled in turns, and each runs as soon as it is compiled.
+        await takeTurn();
         running.push(evaluateFamily(driver, group, structureOf, now, source).then((results) => group.forEach((request, i) => answers.set(request, results[i]!))));
       }
       await Promise.all(running);
       return requests.map((request) => answers.get(request)!);
     },
-    { cacheKeyFn: (r) => `${structureOf(r.leaf)}${segmentAndFilter(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}` },
+    {
+      cacheKeyFn: (r) => `${structureOf(r.leaf)}${segmentAndFilter(r)}|${r.window.from.getTime()}|${r.window.to.getTime()}`,
+      batchScheduleFn: (dispatch) => afterPromiseJobs(() => (waitingForTurn > 0 ? (dispatchWhenLetIn = dispatch) : dispatch())),
+    },
   );
+
+  async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    waitingForTurn++;
+    try {
+      await takeTurn();
+    } finally {
+      waitingForTurn--;
+    }
+    const result = work();
+    if (waitingForTurn === 0 && dispatchWhenLetIn) {
+      afterPromiseJobs(dispatchWhenLetIn);
+      dispatchWhenLetIn = null;
+    }
+    return result;
+  }
 
   async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter: Filter = {}): Promise<Evaluation> {
     if (isLeaf(formula)) return loader.load({ leaf: formula, window: readWindow(formula, window), segmentBy, filter });
@@ -138,7 +159,7 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
     }
   }
 
-  return { evaluate, now };
+  return { evaluate, inTurn, now };
 }
 
 /**

@@ -80,11 +80,11 @@ export function handleFor(context: Context, metric: MetricDefinition, input: Tim
   return { metric, window, cohortWindow, filter, filterProblem, evaluator };
 }
 
-/** Runs a computation of the handle's values, unless its filter cannot apply. */
+/** Runs a computation of the handle's values in a turn of the server's thread, unless its filter cannot apply. */
 function computing<T>(handle: MetricHandle, work: (window: TimeWindow) => Promise<T>): Promise<T> {
   return orQueryError(() => {
     if (handle.filterProblem) throw handle.filterProblem;
-    return work(computedWindow(handle));
+    return handle.evaluator.inTurn(() => work(computedWindow(handle)));
   });
 }
 

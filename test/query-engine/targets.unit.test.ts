@@ -115,6 +115,7 @@ describe("a metric's own tolerance reaches its status", () => {
   const constant = (value: number): Evaluator => ({
     now: d('2026-03-10'),
     evaluate: async () => ({ points: new Map([[TOTAL, { value, n: 1, excluded: 0 }]]), empty: { value: null, n: 0, excluded: 0 }, tables: [] }),
+    inTurn: (work) => work(),
   });
   const definition = (atRiskTolerance?: number): MetricDefinition => ({
     id: 'example',

@@ -31,6 +31,7 @@ async function answers(source: QuerySource, window: TimeWindow, now: Date) {
       if (source === 'rollups') for (const table of evaluation.tables) tablesUsed.add(table);
       return evaluation;
     },
+    inTurn: inner.inTurn,
   };
   return Promise.all(
     registry.metrics.map(async (metric) => ({

@@ -374,6 +374,9 @@ export function rollupPercentiles(dialect: Dialect, leaf: MeasureFormula, batch:
 /**
  * The sessions with at least one COMMAND_EXECUTED event in each range, one row per session and
  * segment (`k, hi, session_hash, seg`, with `hi` the range's end), from session_days and the edges.
+ * In session order on SQLite: the state lookups that read them (rollupSessionStates) then read one
+ * session's index entries one after another, from the page cache (all 60 metrics at 1 M events:
+ * 42 k lookups, 360–460 → 220–290 ms).
  */
 function executedSessions(
   dialect: Dialect,
@@ -394,7 +397,7 @@ function executedSessions(
   );
   return {
     relations: split.relations,
-    active: sql`SELECT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x GROUP BY 1, 2, 3, 4`,
+    active: sql`SELECT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x GROUP BY 3, 1, 2, 4`,
     split,
   };
 }

@@ -106,12 +106,15 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
     } finally {
       waitingForTurn--;
     }
-    const result = work();
-    if (waitingForTurn === 0 && dispatchWhenLetIn) {
-      afterPromiseJobs(dispatchWhenLetIn);
-      dispatchWhenLetIn = null;
+    try {
+      return work();
+    } finally {
+      // Once the last work waiting has asked for its leaves (or thrown), the batch goes out.
+      if (waitingForTurn === 0 && dispatchWhenLetIn) {
+        afterPromiseJobs(dispatchWhenLetIn);
+        dispatchWhenLetIn = null;
+      }
     }
-    return result;
   }
 
   async function evaluate(formula: Formula, window: TimeWindow, segmentBy: string | null, filter: Filter = {}): Promise<Evaluation> {

@@ -374,9 +374,6 @@ export function rollupPercentiles(dialect: Dialect, leaf: MeasureFormula, batch:
 /**
  * The sessions with at least one COMMAND_EXECUTED event in each range, one row per session and
  * segment (`k, hi, session_hash, seg`, with `hi` the range's end), from session_days and the edges.
- * In session order on SQLite: the state lookups that read them (rollupSessionStates) then read one
- * session's index entries one after another, from the page cache (all 60 metrics at 1 M events:
- * 42 k lookups, 360–460 → 220–290 ms).
  */
 function executedSessions(
   dialect: Dialect,
@@ -397,7 +394,7 @@ function executedSessions(
   );
   return {
     relations: split.relations,
-    active: sql`SELECT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x GROUP BY 3, 1, 2, 4`,
+    active: sql`SELECT x.k AS k, x.hi AS hi, x.session_hash AS session_hash, x.seg AS seg FROM (${union}) x GROUP BY 1, 2, 3, 4`,
     split,
   };
 }
@@ -469,11 +466,14 @@ export function rollupSessionStates(dialect: Dialect, leaves: readonly SessionSt
   const sessions = executedSessions(dialect, indexed(batch.windows), null, {});
   if (!sessions) return null;
   const fields = [...new Set(leaves.map((leaf) => leaf.field))];
+  // In session order, one session's lookups read the same index pages one after another (at 1 M
+  // events, 42 k lookups for 33 windows: 0.65 × the time on SQLite, 0.85 × on PostgreSQL).
+  const active = sql`${sessions.active} ORDER BY session_hash`;
   const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countStates(leaf, sql`states`, batch.segmentBy !== null, batch.filter)}) c`);
   const states =
     dialect === 'postgresql' && fields.length > 1
-      ? latestStates(fields, sessions.active)
-      : sql`SELECT a.k, ${sql.join(fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`))} FROM (${sessions.active}) a`;
+      ? latestStates(fields, active)
+      : sql`SELECT a.k, ${sql.join(fields.map((field) => sql`${latestState(field)} AS ${col('events', field)}`))} FROM (${active}) a`;
   return {
     query: sql`WITH ${sessions.relations}, states AS MATERIALIZED (${states})
       ${sql.join(counts, ' UNION ALL ')}`,

@@ -109,4 +109,25 @@ describe('turns', () => {
     expect(evaluations.map((e) => e.points.size)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(statements).toHaveLength(1);
   });
+
+  it('the batch goes out even when the last piece let in throws', async () => {
+    const statements: SqlFragment[] = [];
+    const evaluator = createEvaluator({
+      driver: { dialect: 'sqlite', query: async (query) => (statements.push(query), []) },
+      formulaOf: () => ({ kind: 'newSessions' }),
+      now: new Date('2026-03-10T00:00:00Z'),
+    });
+    busy(TURN_MS);
+    const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z') };
+    const asked = evaluator.inTurn(() => {
+      busy(TURN_MS); // the next piece waits for the next turn: the batch waits for it
+      return evaluator.evaluate({ kind: 'newSessions' }, window, null);
+    });
+    const failed = evaluator.inTurn((): Promise<never> => {
+      throw new Error('a bad window');
+    });
+    await expect(failed).rejects.toThrow('a bad window');
+    await expect(asked).resolves.toMatchObject({ empty: { value: 0 } });
+    expect(statements).toHaveLength(1);
+  });
 });

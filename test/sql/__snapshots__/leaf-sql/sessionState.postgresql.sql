@@ -19,7 +19,8 @@ states AS MATERIALIZED (
       JOIN w wk ON wk.k = d.k
       JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
       WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) x
-    GROUP BY 3, 1, 2, 4) a)
+    GROUP BY 1, 2, 3, 4
+    ORDER BY session_hash) a)
 SELECT 0 AS i, c.*
 FROM (
   SELECT l.k AS k, NULL AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded

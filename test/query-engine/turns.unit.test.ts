@@ -44,20 +44,14 @@ describe('turns', () => {
   });
 
   it('work past its turn waits until the I/O that came in meanwhile is read, even from an I/O callback', async () => {
+    client.write('ping');
+    await once(accepted, 'data');
+    // Here in an I/O callback's promise jobs (the poll phase), as a request's validation runs.
     const order: string[] = [];
     const read = once(accepted, 'data').then(() => order.push('data read'));
-    // From an I/O callback (the poll phase), as a request's parsing and validation run.
-    const turn = new Promise<void>((resolve) => {
-      client.write('ping', () => {
-        void takeTurn(); // starts a turn
-        setImmediate(() => {
-          client.write('pong');
-          busy(TURN_MS + 5); // the data arrives while the thread works past its turn
-          resolve(takeTurn().then(() => void order.push('next turn')));
-        });
-      });
-    });
-    await Promise.all([read, turn]);
+    client.write('pong');
+    busy(5); // the data arrives while the thread works
+    await Promise.all([read, takeTurn().then(() => order.push('next turn'))]);
     expect(order).toEqual(['data read', 'next turn']);
   });
 
@@ -84,13 +78,19 @@ describe('turns', () => {
     expect([a === b, b === c, c === d, d === e]).toEqual([true, false, true, false]);
   });
 
-  it("the evaluator plans the leaves of every piece waiting for a turn in one batch: one statement", async () => {
+  /** An evaluator over a database that has no rows, and the statements it was sent. */
+  function countingEvaluator() {
     const statements: SqlFragment[] = [];
     const evaluator = createEvaluator({
       driver: { dialect: 'sqlite', query: async (query) => (statements.push(query), []) },
       formulaOf: () => ({ kind: 'newSessions' }),
       now: new Date('2026-03-10T00:00:00Z'),
     });
+    return { evaluator, statements };
+  }
+
+  it("the evaluator plans the leaves of every piece waiting for a turn in one batch: one statement", async () => {
+    const { evaluator, statements } = countingEvaluator();
     const loop = loopIterations();
     busy(TURN_MS); // the current turn is used: the pieces start with the next
     const iterations: number[] = [];
@@ -111,12 +111,7 @@ describe('turns', () => {
   });
 
   it('the batch goes out even when the last piece let in throws', async () => {
-    const statements: SqlFragment[] = [];
-    const evaluator = createEvaluator({
-      driver: { dialect: 'sqlite', query: async (query) => (statements.push(query), []) },
-      formulaOf: () => ({ kind: 'newSessions' }),
-      now: new Date('2026-03-10T00:00:00Z'),
-    });
+    const { evaluator, statements } = countingEvaluator();
     busy(TURN_MS);
     const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z') };
     const asked = evaluator.inTurn(() => {

@@ -1,9 +1,10 @@
 /**
- * Evaluates formulas. Leaves are compiled to SQL; every leaf asked for within one tick (all the
- * fields, metrics, windows and segments of a GraphQL request) is collected by a dataloader, and
+ * Evaluates formulas. Leaves are compiled to SQL; every leaf asked for within one tick, or by work
+ * waiting for a turn of the server's thread (inTurn; all the fields, metrics, windows and segments
+ * of a GraphQL request), is collected by a dataloader, and
  * each distinct leaf (by structure, not by object) with each segment is computed once, over all
  * its windows, in one grouped statement; leaves that share their work (p50, p95 and p99 of one
- * latency) in one statement together. The statements of a tick run concurrently. Combinators
+ * latency) in one statement together. The statements of a batch run concurrently. Combinators
  * work on the aggregated rows, never on records.
  */
 import DataLoader from 'dataloader';

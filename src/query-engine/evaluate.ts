@@ -102,11 +102,8 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
 
   async function inTurn<T>(work: () => Promise<T>): Promise<T> {
     waitingForTurn++;
-    try {
-      await takeTurn();
-    } finally {
-      waitingForTurn--;
-    }
+    await takeTurn(); // never rejects
+    waitingForTurn--;
     try {
       return work();
     } finally {

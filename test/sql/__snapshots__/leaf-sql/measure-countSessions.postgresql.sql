@@ -3,19 +3,21 @@
 -- segmentBy: none; filter: {}; windows: [2026-03-02T00:00:00.000Z, 2026-03-09T00:00:00.000Z) [2026-03-09T00:00:00.000Z, 2026-03-16T00:00:00.000Z); now: 2026-03-12T10:00:00.000Z
 
 -- source: rollups (reads session_days)
-WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ))),
-d(k, lo, hi) AS (VALUES (0, CAST($5 AS TIMESTAMPTZ), CAST($6 AS TIMESTAMPTZ)), (1, CAST($7 AS TIMESTAMPTZ), CAST($8 AS TIMESTAMPTZ)))
-SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-FROM (
-  SELECT u.k, u.seg, u.session_hash
+WITH dl AS (
+  SELECT s.seg AS seg, SUM(s.a0) AS a0, SUM(s.a1) AS a1
   FROM (
-    SELECT wk.k AS k, NULL AS seg, r.session_hash AS session_hash
-    FROM d
-    JOIN w wk ON wk.k = d.k
-    JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-    WHERE r.day >= CAST($9 AS TIMESTAMPTZ) AND r.day < CAST($10 AS TIMESTAMPTZ) AND r.executed_count > 0) u
-  GROUP BY 1, 2, 3) x
-GROUP BY 1, 2
+    SELECT NULL AS seg, MAX(CASE WHEN r.executed_last_at >= CAST($1 AS TIMESTAMPTZ) AND r.executed_first_at < CAST($2 AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS a0, MAX(CASE WHEN r.executed_last_at >= CAST($3 AS TIMESTAMPTZ) AND r.executed_first_at < CAST($4 AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS a1
+    FROM session_days r
+    WHERE r.day >= CAST($5 AS TIMESTAMPTZ) AND r.day < CAST($6 AS TIMESTAMPTZ) AND r.executed_count > 0
+    GROUP BY r.session_hash) s
+  GROUP BY 1)
+SELECT 0 AS k, dl.seg AS seg, dl.a0 AS value, dl.a0 AS n, 0 AS excluded
+FROM dl
+WHERE dl.a0 > 0
+UNION ALL
+SELECT 1 AS k, dl.seg AS seg, dl.a1 AS value, dl.a1 AS n, 0 AS excluded
+FROM dl
+WHERE dl.a1 > 0
 ;
 -- parameters:
 --   $1 = 2026-03-02T00:00:00.000Z
@@ -23,11 +25,7 @@ GROUP BY 1, 2
 --   $3 = 2026-03-09T00:00:00.000Z
 --   $4 = 2026-03-16T00:00:00.000Z
 --   $5 = 2026-03-02T00:00:00.000Z
---   $6 = 2026-03-09T00:00:00.000Z
---   $7 = 2026-03-09T00:00:00.000Z
---   $8 = 2026-03-16T00:00:00.000Z
---   $9 = 2026-03-02T00:00:00.000Z
---   $10 = 2026-03-16T00:00:00.000Z
+--   $6 = 2026-03-16T00:00:00.000Z
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, CAST($1 AS TIMESTAMPTZ), CAST($2 AS TIMESTAMPTZ)), (1, CAST($3 AS TIMESTAMPTZ), CAST($4 AS TIMESTAMPTZ)))

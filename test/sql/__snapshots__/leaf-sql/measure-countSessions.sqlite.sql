@@ -3,19 +3,21 @@
 -- segmentBy: none; filter: {}; windows: [2026-03-02T00:00:00.000Z, 2026-03-09T00:00:00.000Z) [2026-03-09T00:00:00.000Z, 2026-03-16T00:00:00.000Z); now: 2026-03-12T10:00:00.000Z
 
 -- source: rollups (reads session_days)
-WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?)),
-d(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))
-SELECT x.k AS k, x.seg AS seg, COUNT(*) AS value, COUNT(*) AS n, 0 AS excluded
-FROM (
-  SELECT u.k, u.seg, u.session_hash
+WITH dl AS (
+  SELECT s.seg AS seg, SUM(s.a0) AS a0, SUM(s.a1) AS a1
   FROM (
-    SELECT wk.k AS k, NULL AS seg, r.session_hash AS session_hash
-    FROM d
-    JOIN w wk ON wk.k = d.k
-    JOIN session_days r ON r.day >= d.lo AND r.day < d.hi
-    WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0) u
-  GROUP BY 1, 2, 3) x
-GROUP BY 1, 2
+    SELECT NULL AS seg, MAX(CASE WHEN r.executed_last_at >= ? AND r.executed_first_at < ? THEN 1 ELSE 0 END) AS a0, MAX(CASE WHEN r.executed_last_at >= ? AND r.executed_first_at < ? THEN 1 ELSE 0 END) AS a1
+    FROM session_days r
+    WHERE r.day >= ? AND r.day < ? AND r.executed_count > 0
+    GROUP BY r.session_hash) s
+  GROUP BY 1)
+SELECT 0 AS k, dl.seg AS seg, dl.a0 AS value, dl.a0 AS n, 0 AS excluded
+FROM dl
+WHERE dl.a0 > 0
+UNION ALL
+SELECT 1 AS k, dl.seg AS seg, dl.a1 AS value, dl.a1 AS n, 0 AS excluded
+FROM dl
+WHERE dl.a1 > 0
 ;
 -- parameters:
 --   ?1 = 1772409600000
@@ -23,11 +25,7 @@ GROUP BY 1, 2
 --   ?3 = 1773014400000
 --   ?4 = 1773619200000
 --   ?5 = 1772409600000
---   ?6 = 1773014400000
---   ?7 = 1773014400000
---   ?8 = 1773619200000
---   ?9 = 1772409600000
---   ?10 = 1773619200000
+--   ?6 = 1773619200000
 
 -- source: raw (reads telemetry_events)
 WITH w(k, lo, hi) AS (VALUES (0, ?, ?), (1, ?, ?))

@@ -212,14 +212,15 @@ const WINDOW_COLUMNS = 8;
  * before `hi`: true of the window's whole days, what tells its partial first and last days, false
  * of every day outside it. So no row per hour and no raw event is read, and no row per window and
  * session is sorted:
- * - windows of one day (a DAY series' buckets) count the sessions of that day: the rows stream in
- *   key order (day, session), merged per session; a partial day counts those of its sessions
- *   whose times fall in it, in a column of its own;
+ * - windows of one day (a DAY series' buckets) count the sessions of that day: the rows, read in
+ *   the order of an index (the key's day and session, or the one below), merged per session and
+ *   day with no sort; a partial day counts those of its sessions whose times fall in it, in a
+ *   column of its own;
  * - longer windows (the window and the one before) are counted in one pass over the rows in
  *   session order (the covering `session_hash, day` index), a column per window telling whether
  *   the session had a day in it.
  * At 10 M events on SQLite, engagement's distinct sessions over 7 days with a DAY series and the
- * window before: 250 → ? ms; over 30 days 810 → ? ms.
+ * window before: 250 → 146 ms; over 30 days 814 → 349 ms (fastest of 3, alone).
  * Null when a window lies inside one day with neither end at a midnight (the two times cannot
  * tell), or when more than WINDOW_COLUMNS windows would need a column.
  */

@@ -441,7 +441,7 @@ async function main(): Promise<void> {
   };
   if (!(options.events > 0)) throw new Error('--events expects a positive number');
   const kinds = (values.reuse ? [values.reuse.startsWith('file:') ? 'sqlite' : 'postgresql'] : values.only ? [values.only] : ['sqlite', 'postgresql']) as Kind[];
-  console.log(`query bench: ${fmt(options.events)} events over 90 days (seed ${options.seed}), ${options.runs} rounds per figure`);
+  console.log(`query bench: ${options.reuse ? 'a kept database' : `${fmt(options.events)} events over 90 days (seed ${options.seed})`}, ${options.runs} rounds per figure`);
   for (const kind of kinds) {
     if (kind === 'postgresql' && !(await pgAdmin('SELECT 1').then(() => true, () => false))) {
       console.log(`postgresql: ${PG_SERVER} does not answer, skipped`);

@@ -205,6 +205,9 @@ export function rollupMeasure(dialect: Dialect, leaf: MeasureFormula, batch: Lea
 /** At most this many windows are counted each by a column of its own (below); a batch with more reads the hours. */
 const WINDOW_COLUMNS = 8;
 
+/** The start of the UTC day an instant (ms) falls in. */
+const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+
 /**
  * Distinct sessions from the daily per-session rows alone, when the counter keeps the first and
  * last times of its events of the day. A session's day had a matching event in a window [lo, hi)
@@ -225,7 +228,7 @@ const WINDOW_COLUMNS = 8;
  * tell), or when more than WINDOW_COLUMNS windows would need a column.
  */
 function sessionsByDay(dialect: Dialect, batch: LeafBatch, match: RollupMatch, seg: SqlFragment, rollupWhere: SqlFragment[]): CompiledLeaf | null {
-  const dayOf = (at: Date) => Math.floor(at.getTime() / DAY_MS) * DAY_MS;
+  const dayOf = (at: Date) => dayStart(at.getTime());
   const atMidnight = (at: Date) => at.getTime() % DAY_MS === 0;
   const ranges = indexed(batch.windows).filter((range) => range.lo < range.hi);
   const oneDay = (range: IndexedRange) => dayOf(range.lo) === dayOf(new Date(range.hi.getTime() - 1));
@@ -237,9 +240,10 @@ function sessionsByDay(dialect: Dialect, batch: LeafBatch, match: RollupMatch, s
   const [count, firstAt, lastAt] = [sql.raw(`r.${m}_count`), sql.raw(`r.${m}_first_at`), sql.raw(`r.${m}_last_at`)];
   // Grouped by the segment only when there is one: a constant in the GROUP BY stops SQLite using the key order.
   const andSeg = batch.segmentBy === null ? sql`` : sql`, ${seg}`;
+  /** The rows of every day the windows touch. */
   const rowsOf = (windows: readonly IndexedRange[]) => {
-    const span = { k: 0, lo: new Date(Math.min(...windows.map((w) => dayOf(w.lo)))), hi: new Date(Math.max(...windows.map((w) => w.hi.getTime()))) };
-    return sql`FROM ${sql.raw(match.rollup.table)} r WHERE ${and([...daySpan(dialect, [span]), sql`${count} > 0`, ...rollupWhere])}`;
+    const touched = windows.map((w) => ({ ...w, lo: new Date(dayOf(w.lo)) }));
+    return sql`FROM ${sql.raw(match.rollup.table)} r WHERE ${and([...daySpan(dialect, touched), sql`${count} > 0`, ...rollupWhere])}`;
   };
   /** `x.l >= lo AND x.f < hi`: the session's first and last times of the day (or of every day) tell it was active in the window. */
   const activeIn = (range: IndexedRange, f: SqlFragment, l: SqlFragment) => sql`CASE WHEN ${l} >= ${instant(dialect, range.lo)} AND ${f} < ${instant(dialect, range.hi)} THEN 1 ELSE 0 END`;
@@ -681,7 +685,7 @@ export function rollupEngagedSessions(dialect: Dialect, leaves: readonly Engaged
   const mark = condition.atLeast;
   const ends = [...new Set(ranges.map((r) => r.hi.getTime()))];
   const endIndex = new Map(ends.map((end, j) => [end, j]));
-  const dayOf = (end: number) => new Date(Math.floor(end / DAY_MS) * DAY_MS);
+  const dayOf = (end: number) => new Date(dayStart(end));
   // Per session: b<j>, its matching events of the whole days before end j; d<j>, of the day end j falls inside.
   const sums = ends.flatMap((end, j) => [
     sql`SUM(CASE WHEN day < ${dayOf(end)} THEN ${count} ELSE 0 END) AS ${sql.raw(`b${j}`)}`,

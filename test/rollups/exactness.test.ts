@@ -115,16 +115,19 @@ describe('rollups answer exactly what raw events answer (#9)', () => {
   }, 600_000);
 });
 
+/** Hand-written events for the hand-computed cases below: October 2026, session ids ending in a letter. */
+const at = (iso: string) => new Date(`2026-10-${iso}Z`);
+const sessionOf = (letter: string) => `00000000-0000-4000-8000-00000000000${letter}`;
+const executed = (sessionId: string, iso: string) => ({
+  eventId: `10000000-0000-4000-8000-${sessionId.slice(-1)}${iso.replace(/\D/g, '').padStart(11, '0')}`,
+  timestamp: at(iso), sessionId, eventType: 'COMMAND_EXECUTED', backend: 'STATIC', platform: 'linux-x86_64',
+  caroVersion: '1.2.3', latencyMs: 10, success: true,
+});
+
 describe('cohort periods that begin and end in the middle of a day (#9)', () => {
   // Three sessions first seen on 2026-10-01 at noon, so that each look-forward period starts and ends
   // at noon: session_days hold whole days, and the rollup must count the partial days right.
-  const [a, b, c] = ['a', 'b', 'c'].map((s) => `00000000-0000-4000-8000-00000000000${s}`) as [string, string, string];
-  const at = (iso: string) => new Date(`2026-10-${iso}Z`);
-  const executed = (sessionId: string, iso: string) => ({
-    eventId: `10000000-0000-4000-8000-${sessionId.slice(-1)}${iso.replace(/\D/g, '').padStart(11, '0')}`,
-    timestamp: at(iso), sessionId, eventType: 'COMMAND_EXECUTED', backend: 'STATIC', platform: 'linux-x86_64',
-    caroVersion: '1.2.3', latencyMs: 10, success: true,
-  });
+  const [a, b, c] = ['a', 'b', 'c'].map(sessionOf) as [string, string, string];
   const installed = (sessionId: string) => ({ ...executed(sessionId, '01T12:00:00'), eventType: 'INSTALLED' });
   const window = { from: at('01T00:00:00'), to: at('02T00:00:00') };
 
@@ -152,22 +155,17 @@ describe('distinct sessions over a window with partial first and last days (#9)'
   // session_days keep each session's first and last COMMAND_EXECUTED of a day: the partial days at
   // the window's edges are told from those two times alone, and a session is counted on its first
   // day in the window only.
-  const at = (iso: string) => new Date(`2026-10-${iso}Z`);
-  const executed = (session: string, iso: string) => ({
-    eventId: `20000000-0000-4000-8000-${session}${iso.replace(/\D/g, '').padStart(11, '0')}`,
-    timestamp: at(iso), sessionId: `00000000-0000-4000-8000-00000000000${session}`, eventType: 'COMMAND_EXECUTED',
-    backend: 'STATIC', platform: 'linux-x86_64', caroVersion: '1.2.3', latencyMs: 10, success: true,
-  });
+  const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(sessionOf) as [string, string, string, string, string];
   const window = { from: at('02T12:00:00'), to: at('05T12:00:00') };
 
   it('counts each session once, by its events inside the window and inside each of its days', async () => {
     await emptyTables();
     await ingestEvents([
-      executed('a', '02T06:00:00'), executed('a', '05T18:00:00'), // before and after the window only
-      executed('b', '02T13:00:00'), executed('b', '03T10:00:00'), executed('b', '05T06:00:00'), // in it on three days
-      executed('c', '02T06:00:00'), executed('c', '02T20:00:00'), // the first day, before and inside
-      executed('d', '05T06:00:00'), executed('d', '05T20:00:00'), // the last day, inside and after
-      executed('e', '01T10:00:00'), executed('e', '04T10:00:00'), // the day before, then a whole day
+      executed(a, '02T06:00:00'), executed(a, '05T18:00:00'), // before and after the window only
+      executed(b, '02T13:00:00'), executed(b, '03T10:00:00'), executed(b, '05T06:00:00'), // in it on three days
+      executed(c, '02T06:00:00'), executed(c, '02T20:00:00'), // the first day, before and inside
+      executed(d, '05T06:00:00'), executed(d, '05T20:00:00'), // the last day, inside and after
+      executed(e, '01T10:00:00'), executed(e, '04T10:00:00'), // the day before, then a whole day
     ]);
     // Inside: b 3, c 1, d 1, e 1 = 6 events; sessions b, c, d, e = 4; per 7 days of a 3-day window.
     // Its days: [02T12, 03) b and c, 2 events; 03 b, 1; 04 e, 1; [05, 05T12) b and d, 2 (a's and d's

@@ -67,16 +67,25 @@ export function familyKey(leaf: LeafFormula): string | null {
 
 /**
  * Leaves of one family (familyKey) over the same windows in one statement whose rows carry `i`,
- * the leaf's position in `leaves`; null when a rollup cannot answer them (each is then compiled alone).
+ * the leaf's position in `members`; null when a rollup cannot answer them (each is then compiled
+ * alone). Every member has the batch's split, except session states (each split or not).
  */
-export function compileFamily(dialect: Dialect, leaves: readonly LeafFormula[], batch: LeafBatch, source: QuerySource): CompiledLeaf | null {
+export function compileFamily(
+  dialect: Dialect,
+  members: readonly { leaf: LeafFormula; segmentBy: string | null }[],
+  batch: LeafBatch,
+  source: QuerySource,
+): CompiledLeaf | null {
   if (source !== 'rollups') return null;
+  const leaves = members.map((member) => member.leaf);
   const first = leaves[0]!;
   if (first.kind === 'measure' && first.aggregate === 'percentile') return rollupPercentiles(dialect, first, batch, (leaves as MeasureFormula[]).map((leaf) => leaf.percentile ?? 50));
   if (first.kind === 'measure' && first.aggregate === 'count') return rollupCounts(dialect, leaves as MeasureFormula[], batch);
   if (first.kind === 'measure') return first.source === 'events' ? rollupStats(dialect, leaves as MeasureFormula[], batch) : null;
   if (first.kind === 'engagedSessions') return rollupEngagedSessions(dialect, leaves as EngagedSessionsFormula[], batch);
-  if (first.kind === 'sessionState') return rollupSessionStates(dialect, leaves as SessionStateFormula[], batch);
+  if (first.kind === 'sessionState') {
+    return rollupSessionStates(dialect, members.map((member) => ({ leaf: member.leaf as SessionStateFormula, split: member.segmentBy !== null })), batch);
+  }
   if (first.kind === 'cohort') return rollupCohorts(dialect, leaves as CohortFormula[], batch);
   return null;
 }
@@ -96,7 +105,7 @@ function fromRollups(dialect: Dialect, batch: LeafBatch): CompiledLeaf | null {
     case 'engagedSessions':
       return rollupEngagedSessions(dialect, [leaf], batch);
     case 'sessionState':
-      return rollupSessionStates(dialect, [leaf], batch);
+      return rollupSessionStates(dialect, [{ leaf, split: batch.segmentBy !== null }], batch);
     default:
       return null;
   }

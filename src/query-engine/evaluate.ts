@@ -73,9 +73,11 @@ export function createEvaluator(options: { driver: Pick<SqlReader, 'dialect' | '
   const source = options.source ?? 'rollups';
   const keysOf = leafKeys();
   const structureOf = (leaf: LeafFormula) => keysOf(leaf).structure;
-  const segmentAndFilter = (r: LeafRequest) => `|${r.segmentBy ?? ''}|${Object.keys(r.filter).length === 0 ? '' : stableJson(r.filter)}`;
-  // Leaves one statement computes together (compile-leaf.ts, familyKey) share a group.
-  const groupKey = (r: LeafRequest) => keysOf(r.leaf).family + segmentAndFilter(r);
+  const filterKey = (r: LeafRequest) => `|${Object.keys(r.filter).length === 0 ? '' : stableJson(r.filter)}`;
+  const segmentAndFilter = (r: LeafRequest) => `|${r.segmentBy ?? ''}${filterKey(r)}`;
+  // Leaves one statement computes together (compile-leaf.ts, familyKey) share a group; those that
+  // split by their own value (a state field's) whether split or not, since the split costs nothing.
+  const groupKey = (r: LeafRequest) => keysOf(r.leaf).family + (splitsByOwnValue(r.leaf) ? filterKey(r) : segmentAndFilter(r));
   // Work waiting for a turn (inTurn) asks for its leaves once let in: until none waits, the batch
   // stays open, so that a request's leaves are grouped into as few statements as in one stretch.
   let waitingForTurn = 0;
@@ -191,6 +193,9 @@ function readWindow(leaf: LeafFormula, window: TimeWindow): TimeWindow {
   return leaf.kind === 'rollingActive' ? { from: new Date(window.to.getTime() - leaf.days * DAY_MS), to: window.to } : window;
 }
 
+/** A session-state leaf is split by its own field's value or not at all: its rows are the same either way. */
+const splitsByOwnValue = (leaf: LeafFormula) => leaf.kind === 'sessionState';
+
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -258,14 +263,19 @@ async function evaluateFamily(
   now: Date,
   source: QuerySource,
 ): Promise<(Evaluation | Error)[]> {
-  const members = [...groupBy(group, (request) => structureOf(request.leaf)).values()];
+  // A member: the requests of one leaf and split (a group holds one split, but for splitsByOwnValue).
+  const members = [...groupBy(group, (request) => `${structureOf(request.leaf)}|${request.segmentBy ?? ''}`).values()];
   const { segmentBy, filter } = group[0]!;
   const windows = distinctWindows(group);
   const windowIndex = new Map(windows.map((w, i) => [windowKey(w), i]));
   const batch: LeafBatch = { leaf: group[0]!.leaf, windows, segmentBy, filter, now };
   // A family's statement computes each leaf over every window of the group: leaves asked over
-  // different windows (cohorts each shifted to their latest finished cohort) are computed apart.
-  const family = members.length > 1 && sameWindows(members) ? compileFamily(driver.dialect, members.map((m) => m[0]!.leaf), batch, source) : null;
+  // different windows (cohorts each shifted to their latest finished cohort) are computed apart;
+  // not session states, whose latest values are looked up for every window of the statement anyway.
+  const family =
+    members.length > 1 && (splitsByOwnValue(batch.leaf) || sameWindows(members))
+      ? compileFamily(driver.dialect, members.map((m) => ({ leaf: m[0]!.leaf, segmentBy: m[0]!.segmentBy })), batch, source)
+      : null;
   const answers = new Map<LeafRequest, Evaluation | Error>();
   if (family) {
     try {

@@ -494,17 +494,19 @@ export function rollupRollingActive(dialect: Dialect, leaf: RollingActiveFormula
 /**
  * Sessions by the latest value of state fields (safety mode, history, plugins). Who was active comes
  * from session_days, once for every leaf of the family; each one's latest value of a field is one
- * indexed lookup in raw events (on PostgreSQL, see latestStates). Rows `i` (the leaf's position in
- * `leaves`), `k`, `seg`.
+ * indexed lookup in raw events (on PostgreSQL, see latestStates). Each member is split by its
+ * field's value or not (`split`): a request asking both (all 60 metrics: `safety_mode_share` and
+ * `history_adoption`) looks each session up once. Rows `i` (the member's position in `members`),
+ * `k`, `seg`.
  */
-export function rollupSessionStates(dialect: Dialect, leaves: readonly SessionStateFormula[], batch: LeafBatch): CompiledLeaf | null {
+export function rollupSessionStates(dialect: Dialect, members: readonly { leaf: SessionStateFormula; split: boolean }[], batch: LeafBatch): CompiledLeaf | null {
   const sessions = executedSessions(dialect, indexed(batch.windows), null, {});
   if (!sessions) return null;
-  const fields = [...new Set(leaves.map((leaf) => leaf.field))];
+  const fields = [...new Set(members.map(({ leaf }) => leaf.field))];
   // In session order, one session's lookups read the same index pages one after another (at 1 M
   // events, 42 k lookups for 33 windows: 0.65 × the time on SQLite, 0.85 × on PostgreSQL).
   const active = sql`${sessions.active} ORDER BY session_hash`;
-  const counts = leaves.map((leaf, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countStates(leaf, sql`states`, batch.segmentBy !== null, batch.filter)}) c`);
+  const counts = members.map(({ leaf, split }, i) => sql`SELECT ${sql.raw(String(i))} AS i, c.* FROM (${countStates(leaf, sql`states`, split, batch.filter)}) c`);
   const states =
     dialect === 'postgresql' && fields.length > 1
       ? latestStates(fields, active)

@@ -5,9 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { previousWindow } from '../../src/query-engine/window.js';
 import type { FieldCondition, Formula } from '../../src/registry/define-metric.js';
-import { sql } from '../../src/sql/fragment.js';
+import { db } from '../../src/db.js';
+import { env } from '../../src/env.js';
+import { createEvaluator } from '../../src/query-engine/evaluate.js';
+import { registry } from '../../src/registry/catalogue.js';
+import { sql, type SqlFragment } from '../../src/sql/fragment.js';
+import { loadFixture, NOW } from '../support/metric-tester.js';
 import { bySegment, evaluate, totalOf } from '../support/engine.js';
-import { loadFixture } from '../support/metric-tester.js';
 import { billing, ev, gaugeAt, session, win } from '../support/records.js';
 
 const close = (actual: number | null | undefined, expected: number | null) =>
@@ -63,6 +67,23 @@ describe('sessionState', () => {
 
   it('segmented by the state itself', async () => {
     expect(bySegment(await evaluate(state('safetyMode'), JUL, { segmentBy: 'safetyMode' }))).toEqual({ NORMAL: 2, PERMISSIVE: 1 });
+  });
+
+  it('split and not, over different windows, asked at once: one statement, each answer as when asked alone', async () => {
+    const statements: SqlFragment[] = [];
+    const driver = { dialect: db.reads.dialect, query: <T>(query: SqlFragment) => (statements.push(query), db.reads.query<T>(query)) };
+    const evaluator = createEvaluator({ driver, formulaOf: registry.formulaOf, now: NOW, source: env.CARO_QUERY_SOURCE });
+    const [split, history, earlier] = await Promise.all([
+      evaluator.evaluate(state('safetyMode'), JUL, 'safetyMode'),
+      evaluator.evaluate(state('historyEnabled', true), JUL, null),
+      // Active in [07-01, 07-08): u1 only (u2's EXEC is at 07-08, the end), its latest NORMAL (07-07).
+      evaluator.evaluate(state('safetyMode', 'NORMAL'), win('2026-07-01', '2026-07-08'), null),
+    ]);
+    expect(bySegment(split)).toEqual({ NORMAL: 2, PERMISSIVE: 1 });
+    expect(totalOf(history).value).toBe(1);
+    expect(totalOf(earlier).value).toBe(1);
+    // Raw records compute each leaf alone.
+    expect(statements).toHaveLength(env.CARO_QUERY_SOURCE === 'raw' ? 3 : 1);
   });
 });
 

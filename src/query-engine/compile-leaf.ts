@@ -66,9 +66,10 @@ export function familyKey(leaf: LeafFormula): string | null {
 }
 
 /**
- * Leaves of one family (familyKey) over the same windows in one statement whose rows carry `i`,
- * the leaf's position in `members`; null when a rollup cannot answer them (each is then compiled
- * alone). Every member has the batch's split, except session states (each split or not).
+ * Leaves of one family (familyKey), each over every window of the batch, in one statement whose
+ * rows carry `i`, the member's position in `members`; null when a rollup cannot answer them (each
+ * is then compiled alone). Every member has the batch's split, except session states (each split
+ * or not: evaluate.ts, splitsByOwnValue).
  */
 export function compileFamily(
   dialect: Dialect,

@@ -193,7 +193,10 @@ function readWindow(leaf: LeafFormula, window: TimeWindow): TimeWindow {
   return leaf.kind === 'rollingActive' ? { from: new Date(window.to.getTime() - leaf.days * DAY_MS), to: window.to } : window;
 }
 
-/** A session-state leaf is split by its own field's value or not at all: its rows are the same either way. */
+/**
+ * A session-state leaf is split by its own field's value or not at all, and both come from the same
+ * latest values: its statement serves the two at once (rollupSessionStates).
+ */
 const splitsByOwnValue = (leaf: LeafFormula) => leaf.kind === 'sessionState';
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
